@@ -1,0 +1,60 @@
+import { matchArea } from '../areas.ts';
+import { pickChoice } from '../choices.ts';
+import type { Run } from '../run.ts';
+import { say } from '../run.ts';
+import type { AskState, Choice } from '../types.ts';
+import type { AskKind, AskResult } from './kind.ts';
+
+const NONE: Choice = { id: 'none', label: { key: 'choice-none-of-these' } };
+
+const areaChoice = (id: string): Choice => ({ id, label: { area: id } });
+
+/**
+ * Area questions go in stages: the resident types a name or picks a district; a district opens its towns;
+ * a name that is almost right opens a short "did you mean" list.
+ */
+function stageChoices(state: AskState | null, run: Run): Choice[] {
+  const { areas } = run.set;
+  switch (state?.stage ?? 'start') {
+    case 'district': {
+      const district = state?.options?.[0] ?? '';
+      const towns = areas.filter((a) => a.district === district).map((a) => areaChoice(a.id));
+      return [...towns, areaChoice(district)];
+    }
+    case 'confirm':
+      return [...(state?.options ?? []).map(areaChoice), NONE];
+    default: {
+      const districts = areas.filter((a) => a.kind === 'district').map((a) => areaChoice(a.id));
+      const known = run.session.area;
+      return known && areas.some((a) => a.id === known) ? [areaChoice(known), ...districts] : districts;
+    }
+  }
+}
+
+const PROMPTS: Record<string, string> = { district: 'area-pick-town', confirm: 'area-did-you-mean' };
+
+function chosen(id: string, state: AskState | null, run: Run): AskResult {
+  const area = run.set.areas.find((a) => a.id === id);
+  if (area?.kind === 'district' && state?.stage !== 'district') {
+    return { kind: 'stage', state: { stage: 'district', options: [area.id] } };
+  }
+  return { kind: 'value', value: { area: id } };
+}
+
+export const area: AskKind = {
+  prompt(def, state, run) {
+    say(run, PROMPTS[state?.stage ?? ''] ?? def.prompt, stageChoices(state, run));
+  },
+  answer(def, input, state, run) {
+    const picked = pickChoice(run, stageChoices(state, run), input);
+    if (picked?.id === NONE.id) return { kind: 'stage', state: { stage: 'start' } };
+    if (picked) return chosen(picked.id, state, run);
+    if (input.kind !== 'text') return { kind: 'invalid', hint: def.hint ?? 'hint-area' };
+    const match = matchArea(run.set.areas, input.text);
+    if (match.exact) return chosen(match.exact.id, state, run);
+    if (match.candidates.length > 0) {
+      return { kind: 'stage', state: { stage: 'confirm', options: match.candidates.map((a) => a.id) } };
+    }
+    return { kind: 'invalid', hint: def.hint ?? 'hint-area' };
+  },
+};

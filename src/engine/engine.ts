@@ -1,0 +1,271 @@
+import { ASKS } from './asks/index.ts';
+import { type Command, detectIntents } from './intents.ts';
+import { goIdle, type Run, say, startWait } from './run.ts';
+import { runStep } from './steps/index.ts';
+import {
+  type AskDef,
+  type FlowDef,
+  type FlowSet,
+  type GotoTarget,
+  type Input,
+  type InputEnvelope,
+  LANGUAGES,
+  type Outcome,
+  type Session,
+  type Value,
+  type Vars,
+} from './types.ts';
+
+/** Flows the engine itself starts; the flow loader checks that they exist. */
+export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start'] as const;
+const HOME = 'menu';
+const LANGUAGE = 'language';
+
+/** After this many answers in a row that are not understood, the resident is taken back to the menu. */
+export const MAX_RETRIES = 3;
+/** Protects against flows that jump in a circle without asking anything. */
+const MAX_STEPS_PER_TURN = 200;
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'unknown-flow' | 'unknown-step' | 'loop' | 'not-paused',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function newSession(): Session {
+  return {
+    lang: null,
+    flow: null,
+    step: null,
+    vars: {},
+    ask: null,
+    retries: 0,
+    waitToken: null,
+    waitSince: null,
+    area: null,
+    next: null,
+  };
+}
+
+function flowOf(run: Run, id: string): FlowDef {
+  const flow = run.set.flows.get(id);
+  if (!flow) throw new EngineError('unknown-flow', `flow "${id}" does not exist`);
+  return flow;
+}
+
+function indexOf(flow: FlowDef, stepId: string): number {
+  const index = flow.steps.findIndex((s) => s.id === stepId);
+  if (index < 0) throw new EngineError('unknown-step', `flow "${flow.id}" has no step "${stepId}"`);
+  return index;
+}
+
+function endFlow(run: Run): void {
+  const queued = run.session.next;
+  goIdle(run);
+  run.session.next = null;
+  if (queued) startFlow(run, queued.flow, queued.vars);
+}
+
+/** Runs steps from `index` of `flowId` until one waits for the resident, hands an action to the host, or the flow ends. */
+function execute(run: Run, flowId: string, index: number): void {
+  let flow = flowOf(run, flowId);
+  let at = index;
+  for (let count = 0; count < MAX_STEPS_PER_TURN; count++) {
+    const step = flow.steps[at];
+    if (!step) {
+      endFlow(run);
+      return;
+    }
+    run.session.flow = flow.id;
+    run.session.step = step.id;
+    const next = runStep(step, run);
+    switch (next.kind) {
+      case 'pause':
+        return;
+      case 'end':
+        endFlow(run);
+        return;
+      case 'next':
+        at++;
+        break;
+      case 'jump': {
+        const target = resolve(run, flow, next.target);
+        flow = target.flow;
+        at = target.index;
+      }
+    }
+  }
+  throw new EngineError('loop', `flow "${flow.id}" ran ${MAX_STEPS_PER_TURN} steps without waiting`);
+}
+
+function resolve(run: Run, from: FlowDef, target: GotoTarget): { flow: FlowDef; index: number } {
+  if (typeof target === 'string') return { flow: from, index: indexOf(from, target) };
+  const flow = flowOf(run, target.flow);
+  return { flow, index: target.step ? indexOf(flow, target.step) : 0 };
+}
+
+function startFlow(run: Run, flowId: string, vars: Vars = {}): void {
+  goIdle(run);
+  run.session.vars = { ...vars };
+  execute(run, flowId, 0);
+}
+
+function currentAsk(run: Run): AskDef | null {
+  const { flow, step } = run.session;
+  if (!flow || !step) return null;
+  const def = flowOf(run, flow).steps.find((s) => s.id === step);
+  return def?.kind === 'ask' ? def.ask : null;
+}
+
+/** Asks the current question again (after help, an emergency message or an answer not understood). */
+function reprompt(run: Run): void {
+  const ask = currentAsk(run);
+  if (!ask) return;
+  ASKS[ask.type].prompt(ask, run.session.ask, run);
+  startWait(run);
+}
+
+function save(run: Run, ask: AskDef, value: Value): void {
+  run.session.vars[ask.save] = value;
+  if (ask.save === 'lang' && value !== null && typeof value === 'object' && 'choice' in value) {
+    const lang = LANGUAGES.find((l) => l === value.choice);
+    if (lang) run.session.lang = lang;
+  }
+  if (ask.remember && value !== null && typeof value === 'object' && 'area' in value) run.session.area = value.area;
+}
+
+function answer(run: Run, ask: AskDef, input: Input): void {
+  const result = ASKS[ask.type].answer(ask, input, run.session.ask, run);
+  if (result.kind === 'value') {
+    save(run, ask, result.value);
+    const flow = flowOf(run, run.session.flow ?? '');
+    run.session.ask = null;
+    run.session.retries = 0;
+    execute(run, flow.id, indexOf(flow, run.session.step ?? '') + 1);
+    return;
+  }
+  if (result.kind === 'stage') {
+    run.session.ask = result.state;
+    reprompt(run);
+    return;
+  }
+  run.session.retries++;
+  if (run.session.retries >= MAX_RETRIES) {
+    say(run, 'not-understood-restart');
+    startFlow(run, HOME);
+    return;
+  }
+  say(run, result.hint);
+  reprompt(run);
+}
+
+function command(run: Run, name: Command): void {
+  if (name === 'stop') {
+    startFlow(run, 'stop');
+    return;
+  }
+  if (!run.session.lang || name === 'language') {
+    startFlow(run, LANGUAGE);
+    return;
+  }
+  if (name === 'help') {
+    say(run, 'help');
+    if (currentAsk(run)) reprompt(run);
+    else startFlow(run, HOME);
+    return;
+  }
+  startFlow(run, name === 'start' ? 'start' : name === 'menu' ? HOME : name);
+}
+
+/** Poster links carry `area-<id>` or `lang-<code>`: remembered so the first questions are already answered. */
+function applyStartPayload(run: Run, payload: string | undefined): void {
+  const [kind, ...rest] = (payload ?? '').split('-');
+  const value = rest.join('-');
+  if (kind === 'area' && run.set.areas.some((a) => a.id === value)) run.session.area = value;
+  const lang = LANGUAGES.find((l) => l === value);
+  if (kind === 'lang' && lang) run.session.lang = lang;
+}
+
+function handle(run: Run): void {
+  const { input } = run.env;
+  switch (input.kind) {
+    case 'timeout':
+      if (input.token === run.session.waitToken && run.session.flow) {
+        say(run, 'timeout-reset');
+        goIdle(run);
+      }
+      return;
+    case 'event':
+      if (run.session.flow) run.session.next = { flow: input.name, vars: input.vars };
+      else startFlow(run, input.name, input.vars);
+      return;
+    case 'start':
+      applyStartPayload(run, input.payload);
+      startFlow(run, run.session.lang ? HOME : LANGUAGE);
+      return;
+    case 'text': {
+      const intents = detectIntents(input.text, run.set.keywords);
+      if (intents.emergency) {
+        say(run, 'emergency');
+        if (intents.onlyEmergency) {
+          reprompt(run);
+          return;
+        }
+      }
+      if (intents.command) {
+        command(run, intents.command);
+        return;
+      }
+    }
+  }
+  if (!run.session.lang && run.session.flow !== LANGUAGE) {
+    startFlow(run, LANGUAGE);
+    return;
+  }
+  const ask = currentAsk(run);
+  if (!ask) {
+    startFlow(run, HOME);
+    return;
+  }
+  if (input.kind === 'unsupported') {
+    say(run, 'unsupported-input');
+    reprompt(run);
+    return;
+  }
+  answer(run, ask, input);
+}
+
+function outcome(run: Run): Outcome {
+  return { session: run.session, replies: run.replies, action: run.action, waiting: run.waiting };
+}
+
+function begin(set: FlowSet, session: Session, env: InputEnvelope): Run {
+  return { set, env, session: structuredClone(session), replies: [], action: null, waiting: false };
+}
+
+/**
+ * Feeds one input into a conversation. When the outcome carries an action, the host runs it and calls
+ * `resume` with its result; replies of both calls are sent together.
+ */
+export function advance(set: FlowSet, session: Session, env: InputEnvelope): Outcome {
+  const run = begin(set, session, env);
+  handle(run);
+  return outcome(run);
+}
+
+/** Continues after the action the previous outcome asked for, with the variables the action produced. */
+export function resume(set: FlowSet, session: Session, result: Vars, env: InputEnvelope): Outcome {
+  const run = begin(set, session, env);
+  const { flow, step } = run.session;
+  if (!flow || !step) throw new EngineError('not-paused', 'resume called on an idle session');
+  const def = flowOf(run, flow);
+  const index = indexOf(def, step);
+  if (def.steps[index]?.kind !== 'action') throw new EngineError('not-paused', `step "${step}" is not an action`);
+  Object.assign(run.session.vars, result);
+  execute(run, flow, index + 1);
+  return outcome(run);
+}
+
