@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Locale keys and ids: lowercase words joined by hyphens, as used in `locales/*.ftl`. */
+const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a locale key (lowercase letters, digits, hyphens)');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and hyphens');
+const variable = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a variable name (lowercase letters, digits, _)');
+
+const gotoTarget = z.union([id, z.strictObject({ flow: id, step: id.optional() })]);
+
+const ask = z
+  .strictObject({
+    type: z.enum(['text', 'choice', 'yesno', 'area', 'place', 'photo']),
+    prompt: key,
+    save: variable,
+    hint: key.optional(),
+    choices: z.array(z.strictObject({ id, label: key })).min(1).optional(),
+    text: z.boolean().optional(),
+    format: z.enum(['free', 'reference', 'pin']).optional(),
+    min: z.int().min(0).optional(),
+    max: z.int().min(1).optional(),
+    optional: z.boolean().optional(),
+    remember: z.boolean().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.type === 'choice' && !value.choices) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice question needs choices' });
+    }
+    if (value.type !== 'choice' && value.choices) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: `only choice questions have choices, not ${value.type}` });
+    }
+  });
+
+const condition = z.strictObject({ var: variable, equals: z.union([z.string(), z.number(), z.boolean()]).optional() });
+
+/** A step is a map with an `id` and exactly one kind key; each kind has its own schema. */
+export const stepSchemas = {
+  say: z.strictObject({ id, say: key }),
+  ask: z.strictObject({ id, ask }),
+  branch: z.strictObject({
+    id,
+    branch: z.array(z.strictObject({ when: condition, goto: gotoTarget })).min(1),
+    otherwise: gotoTarget.optional(),
+  }),
+  action: z.strictObject({ id, action: z.string().regex(/^[a-z][a-z_]*$/, 'must be an action name') }),
+  goto: z.strictObject({ id, goto: gotoTarget }),
+  end: z.strictObject({ id, end: z.literal(true) }),
+};
+export type StepKindName = keyof typeof stepSchemas;
+export const STEP_KINDS = Object.keys(stepSchemas) as StepKindName[];
+
+export const flowSchema = z.strictObject({
+  id,
+  steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
+});
+
+const names = z.strictObject({ en: z.string().min(1), ur: z.string().min(1), sd: z.string().min(1) });
+const aliases = z.array(z.string().min(1)).default([]);
+
+export const areasSchema = z.strictObject({
+  districts: z.array(z.strictObject({ id, names, aliases })).min(1),
+  areas: z.array(z.strictObject({ id, district: id, names, aliases })).min(1),
+});
+
+export const keywordsSchema = z.strictObject({
+  intents: z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))),
+  choices: z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))),
+});
+
+export const emergencySchema = z.strictObject({
+  numbers: z.record(variable, z.union([z.string(), z.number()]).transform(String)),
+});
