@@ -1,0 +1,9 @@
+## Talking to a community liaison officer.
+
+officer-intro = A liaison officer for your area can answer you here. They are local officers who work with residents. In an emergency, don't wait: call { $police }.
+officer-area = Which area are you in?
+officer-message = What would you like to tell or ask the officer?
+officer-escalated =
+    Your message has been passed to the liaison officers for { $area }. An officer will reply in this chat, usually within one working day (9 am to 5 pm).
+    Send "menu" if you want to do something else meanwhile.
+officer-talk = You can add anything else here; the officer will see it.

@@ -1,0 +1,9 @@
+## The web chat page (for demonstrations and training).
+
+web-title = محله — ڪميونٽي پوليس هيلپ لائين
+web-placeholder = ميسيج لکو
+web-send = موڪليو
+web-location = لوڪيشن شيئر ڪريو
+web-photo = تصوير موڪليو
+web-offline = ڪنيڪشن ٽٽي ويو. ٻيهر ڳنڍجي رهيو آهي…
+web-demo-note = هي ڊيمو چيٽ آهي. ايمرجنسي ۾ { $police } تي ڪال ڪريو.

@@ -1,0 +1,8 @@
+## Alerts the police send to the residents of an area.
+
+alerts-prompt = پولیس ہر علاقے کے لیے حفاظتی الرٹس بھیجتی ہے (راستوں کی بندش، جرائم سے متعلق وارننگ، مشورے)۔ آپ کیا چاہیں گے؟
+alerts-subscribe = کسی علاقے کے الرٹس حاصل کریں
+alerts-unsubscribe = تمام الرٹس بند کریں
+alerts-area = کس علاقے کے الرٹس؟
+alerts-subscribed = ہو گیا۔ آپ کو { $area } کے پولیس الرٹس ملیں گے۔ انہیں بند کرنے کے لیے کسی بھی وقت "بند" بھیجیں۔
+alerts-unsubscribed = ہو گیا۔ اب آپ کو کوئی الرٹ نہیں ملے گا۔

@@ -1,0 +1,9 @@
+## The web chat page (for demonstrations and training).
+
+web-title = محلہ — کمیونٹی پولیس ہیلپ لائن
+web-placeholder = میسج لکھیں
+web-send = بھیجیں
+web-location = لوکیشن شیئر کریں
+web-photo = تصویر بھیجیں
+web-offline = کنکشن ٹوٹ گیا۔ دوبارہ کنیکٹ ہو رہا ہے…
+web-demo-note = یہ ڈیمو چیٹ ہے۔ ایمرجنسی میں { $police } پر کال کریں۔
