@@ -1,0 +1,131 @@
+import type { Sql } from './db.ts';
+
+export const REPORT_STATUSES = ['received', 'in-review', 'action-taken', 'closed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface NewReport {
+  reference: string;
+  category: string;
+  areaId: string;
+  place: string | null;
+  lat: number | null;
+  lng: number | null;
+  occurredAt: Date | null;
+  occurredText: string | null;
+  description: string;
+  media: string[];
+  anonymous: boolean;
+  residentId: string | null;
+  pinHash: string | null;
+  language: string;
+}
+
+export interface Report {
+  id: string;
+  reference: string;
+  category: string;
+  areaId: string;
+  status: ReportStatus;
+  anonymous: boolean;
+  residentId: string | null;
+  pinHash: string | null;
+  pinFailures: number;
+  pinLockedUntil: Date | null;
+  updatedAt: Date;
+}
+
+/** Inserts a report unless its reference is taken (then returns null and the caller draws another). */
+export async function insertReport(sql: Sql, report: NewReport): Promise<string | null> {
+  const rows = await sql.query<{ id: string }>(
+    `insert into reports (reference, category, area_id, place, lat, lng, occurred_at, occurred_text, description, media,
+                          anonymous, resident_id, pin_hash, language, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             case when $11 then date_trunc('hour', now()) else now() end,
+             case when $11 then date_trunc('hour', now()) else now() end)
+     on conflict (reference) do nothing
+     returning id`,
+    [
+      report.reference,
+      report.category,
+      report.areaId,
+      report.place,
+      report.lat,
+      report.lng,
+      report.occurredAt,
+      report.occurredText,
+      report.description,
+      report.media,
+      report.anonymous,
+      report.residentId,
+      report.pinHash,
+      report.language,
+    ],
+  );
+  const id = rows[0]?.id;
+  if (!id) return null;
+  await addReportEvent(sql, id, { status: 'received', note: null, isPublic: false, actor: 'resident' });
+  return id;
+}
+
+export async function findReport(sql: Sql, reference: string): Promise<Report | null> {
+  const [row] = await sql.query<Report>(
+    `select id, reference, category, area_id as "areaId", status, anonymous, resident_id as "residentId",
+            pin_hash as "pinHash", pin_failures as "pinFailures", pin_locked_until as "pinLockedUntil", updated_at as "updatedAt"
+     from reports where reference = $1 for update`,
+    [reference],
+  );
+  return row ?? null;
+}
+
+/** Counts a wrong PIN; the fifth in a row locks the report for an hour against guessing. */
+export async function recordPinFailure(sql: Sql, id: string, maxFailures: number): Promise<boolean> {
+  const [row] = await sql.query<{ locked: boolean }>(
+    `update reports set
+       pin_failures = case when pin_failures + 1 >= $2 then 0 else pin_failures + 1 end,
+       pin_locked_until = case when pin_failures + 1 >= $2 then now() + interval '1 hour' else pin_locked_until end
+     where id = $1
+     returning pin_locked_until is not null and pin_locked_until > now() as locked`,
+    [id, maxFailures],
+  );
+  return row?.locked ?? false;
+}
+
+export async function clearPinFailures(sql: Sql, id: string): Promise<void> {
+  await sql.query('update reports set pin_failures = 0 where id = $1 and pin_failures > 0', [id]);
+}
+
+export async function addReportEvent(
+  sql: Sql,
+  reportId: string,
+  event: { status: ReportStatus | null; note: string | null; isPublic: boolean; actor: string },
+): Promise<number> {
+  const [row] = await sql.query<{ id: number }>(
+    'insert into report_events (report_id, status, note, public, actor) values ($1, $2, $3, $4, $5) returning id',
+    [reportId, event.status, event.note, event.isPublic, event.actor],
+  );
+  return (row as { id: number }).id;
+}
+
+/** The newest note the police chose to show the reporter. */
+export async function latestPublicNote(sql: Sql, reportId: string): Promise<string | null> {
+  const [row] = await sql.query<{ note: string }>(
+    'select note from report_events where report_id = $1 and public and note is not null order by id desc limit 1',
+    [reportId],
+  );
+  return row?.note ?? null;
+}
+
+export async function setReportStatus(sql: Sql, id: string, status: ReportStatus): Promise<void> {
+  await sql.query('update reports set status = $2, updated_at = now() where id = $1', [id, status]);
+}
+
+/** The category reported most often in the given areas over the last `days` days. */
+export async function topCategory(sql: Sql, areaIds: string[], days: number): Promise<{ category: string; count: number } | null> {
+  const [row] = await sql.query<{ category: string; count: number }>(
+    `select category, count(*)::int as count from reports
+     where area_id = any($1) and created_at > now() - make_interval(days => $2)
+     group by category order by count desc, category limit 1`,
+    [areaIds, days],
+  );
+  return row ?? null;
+}
