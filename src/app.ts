@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Channel } from './channels/channel.ts';
+import { createWebChannel } from './channels/web/web-channel.ts';
+import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier.ts';
+import type { Config } from './config.ts';
+import type { FlowSet } from './engine/types.ts';
+import { loadFlowSet } from './flows/load.ts';
+import { buildServer } from './http/server.ts';
+import { type Catalog, loadCatalog } from './i18n/catalog.ts';
+import { createRenderer } from './i18n/render.ts';
+import type { Logger } from './log.ts';
+import { ROOT } from './paths.ts';
+import { ACTION_NAMES } from './pipeline/actions.ts';
+import { startConversationWorkers } from './pipeline/conversation-workers.ts';
+import { createInbox, type Inbox } from './pipeline/inbox.ts';
+import { startOutboundWorker } from './pipeline/outbound.ts';
+import { openQueues, type Queues } from './pipeline/queues.ts';
+import { checkRedis, connectRedis } from './pipeline/redis.ts';
+import { type Relay, startRelay } from './pipeline/relay.ts';
+import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
+import { type Db, openDb } from './store/db.ts';
+import { migrate } from './store/migrate.ts';
+
+/** What a process does: everything (the default), or one part when several processes share the work. */
+export const ROLES = ['all', 'web', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface App {
+  /** The address the HTTP server listens on, when this role serves HTTP. */
+  url: string | null;
+  db: Db;
+  queues: Queues;
+  inbox: Inbox;
+  flows: FlowSet;
+  catalog: Catalog;
+  secrets: Secrets;
+  relay: Relay | null;
+  /** Stops taking work, lets active jobs finish, closes every connection. */
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+/** Loads the texts and flows; any problem in them stops the start with every problem listed. */
+export function loadContent(): { catalog: Catalog; flows: FlowSet } {
+  const catalog = loadCatalog(join(ROOT, 'locales'));
+  const flows = loadFlowSet({ root: ROOT, catalog, actions: ACTION_NAMES });
+  return { catalog, flows };
+}
+
+export async function startApp(config: Config, role: Role, log: Logger): Promise<App> {
+  if (!config.DATABASE_URL && role !== 'all') {
+    throw new StartupError(`--role ${role} needs DATABASE_URL: the embedded database cannot be shared between processes`);
+  }
+  const { catalog, flows } = loadContent();
+  await checkRedis(config.REDIS_URL);
+
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const master = loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key'));
+  if (master.generated) log.warn({ file: join(config.DATA_DIR, 'secret.key') }, 'generated a new SECRET_KEY; keep this file (or set SECRET_KEY) or stored addresses become unreadable');
+  const secrets = createSecrets(master.key);
+
+  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA });
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  log.info({ database: db.kind === 'pglite' ? `embedded (${join(config.DATA_DIR, 'pglite')})` : 'postgres' }, 'database ready');
+
+  const redis = connectRedis(config.REDIS_URL);
+  const connections: Redis[] = [redis];
+  redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
+  const inbox = createInbox(queues, secrets);
+  const lockMs = config.JOB_LOCK_SECONDS * 1000;
+
+  const channels: Channel[] = [];
+  if (config.WEB_CHAT) channels.push(createWebChannel(db, redis, config.QUEUE_PREFIX));
+
+  const workers: Worker[] = [];
+  let relay: Relay | null = null;
+  if (role !== 'web') {
+    const renderer = createRenderer(catalog, flows.areas);
+    workers.push(
+      ...startConversationWorkers({
+        connection: redis,
+        prefix: config.QUEUE_PREFIX,
+        queues,
+        inbox,
+        deps: { db, flows, renderer, secrets },
+        log,
+        lockMs,
+        sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
+      }),
+    );
+    for (const channel of channels) {
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs }));
+    }
+    relay = startRelay(db, queues, log, config.OUTBOX_RELAY_SECONDS * 1000);
+  }
+
+  let server: Awaited<ReturnType<typeof buildServer>> | null = null;
+  let notifier: WebNotifier | null = null;
+  let url: string | null = null;
+  if (role !== 'worker') {
+    if (config.WEB_CHAT) {
+      notifier = await createWebNotifier(redis.duplicate(), config.QUEUE_PREFIX);
+    }
+    server = await buildServer({
+      log,
+      health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
+      ...(notifier ? { chat: { db, inbox, notifier, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
+    });
+    const address = await server.listen({ port: config.PORT, host: config.HOST });
+    url = config.PUBLIC_URL ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  }
+
+  async function stop(): Promise<void> {
+    // Order matters: stop accepting (HTTP), then let workers finish their active jobs, then close connections.
+    await server?.close();
+    await relay?.stop();
+    await Promise.all(workers.map((w) => w.close()));
+    await notifier?.close();
+    await queues.close();
+    await db.close();
+    await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  return { url, db, queues, inbox, flows, catalog, secrets, relay, stop };
+}

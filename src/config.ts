@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting, read from the environment (and `.env` when present), validated once at start. Each one is
+ * documented in `.env.example`. A bad value stops the start with one line naming the variable.
+ */
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const secretKey = z
+  .string()
+  .transform((value) => Buffer.from(value, /^[0-9a-f]{64}$/i.test(value) ? 'hex' : 'base64'))
+  .refine((key) => key.length === 32, 'must be 32 bytes, as 64 hex digits or base64 (generate one with: openssl rand -base64 32)');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().min(1).default('./var'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase SQL identifier').optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _ (no colons)').default('mohalla'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+  SECRET_KEY: secretKey.optional(),
+  INBOUND_PARTITIONS: int(1, 1024).default(16),
+  SESSION_TIMEOUT_MINUTES: int(1, 24 * 60).default(30),
+  JOB_LOCK_SECONDS: int(1, 600).default(30),
+  OUTBOX_RELAY_SECONDS: int(1, 3600).default(15),
+  WEB_CHAT: flag.default(true),
+  MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),
+  MEDIA_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+});
+
+export type Config = z.output<typeof schema> & { DATA_DIR: string };
+
+export class ConfigError extends Error {}
+
+/** Reads `.env` (without overriding the real environment) and validates everything. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  // An empty variable (PORT=) means "not set": the default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = ['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL'].includes(name) ? '(hidden)' : JSON.stringify(env[name]);
+      return `${name}=${value} ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+}

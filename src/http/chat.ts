@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { WebNotifier } from '../channels/web/web-notifier.ts';
+import { LANGUAGES, type Vars } from '../engine/types.ts';
+import type { Catalog } from '../i18n/catalog.ts';
+import type { ResidentInput } from '../messages.ts';
+import type { Inbox } from '../pipeline/inbox.ts';
+import type { Db } from '../store/db.ts';
+import { listWebMessages } from '../store/web-messages.ts';
+
+export interface ChatOptions {
+  db: Db;
+  inbox: Inbox;
+  notifier: WebNotifier;
+  catalog: Catalog;
+  constants: Vars;
+  maxMessageChars: number;
+}
+
+const RESIDENT = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } as const;
+const CURSOR = { type: 'string', pattern: '^[0-9]{1,18}$' } as const;
+const PAGE = 100;
+const HEARTBEAT_MS = 25_000;
+const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note'];
+
+interface PostBody {
+  resident: string;
+  id?: string;
+  text?: string;
+  choice?: string;
+  location?: { lat: number; lng: number };
+  start?: string;
+}
+
+/** Exactly one kind of input per message; the reason says which when a client gets it wrong. */
+function inputOf(body: PostBody): ResidentInput | string {
+  const given = (['text', 'choice', 'location', 'start'] as const).filter((k) => body[k] !== undefined);
+  if (given.length !== 1) return `send exactly one of text, choice, location or start (got ${given.length === 0 ? 'none' : given.join(', ')})`;
+  if (body.text !== undefined) return body.text.trim() === '' ? 'text is empty' : { kind: 'text', text: body.text };
+  if (body.choice !== undefined) return { kind: 'choice', id: body.choice };
+  if (body.location) return { kind: 'location', lat: body.location.lat, lng: body.location.lng };
+  return { kind: 'start', payload: body.start ?? '' };
+}
+
+/**
+ * The web chat: a page at /chat and the HTTP contract behind it, which any client can drive:
+ * POST /chat/api/messages, GET /chat/api/messages (with a cursor) and an event stream for the page.
+ */
+export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Promise<void> {
+  const { db, inbox, notifier } = options;
+  // Open event streams never end by themselves; a stopping server ends them so it does not wait forever.
+  const streams = new Set<NodeJS.WritableStream & { end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const raw of streams) raw.end();
+  });
+
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../channels/web/page/', import.meta.url)),
+    prefix: '/chat/',
+    decorateReply: false,
+  });
+  app.get('/chat', (_request, reply) => reply.redirect('/chat/'));
+
+  app.post<{ Body: PostBody }>(
+    '/chat/api/messages',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['resident'],
+          properties: {
+            resident: RESIDENT,
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+            text: { type: 'string', maxLength: options.maxMessageChars },
+            choice: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+            location: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['lat', 'lng'],
+              properties: { lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 } },
+            },
+            start: { type: 'string', pattern: '^[a-z0-9-]{0,64}$' },
+          },
+        },
+        response: { 202: { type: 'object', properties: { id: { type: 'string' } } } },
+      },
+    },
+    async (request, reply) => {
+      const input = inputOf(request.body);
+      if (typeof input === 'string') return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: input });
+      // A client that retries with the same id is not counted twice.
+      const id = `web-${request.body.resident}-${request.body.id ?? randomUUID()}`;
+      await inbox.accept({ id, platform: 'web', address: request.body.resident, receivedAt: new Date().toISOString(), input });
+      return reply.code(202).send({ id });
+    },
+  );
+
+  app.get<{ Querystring: { resident: string; after?: string } }>(
+    '/chat/api/messages',
+    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
+    async (request) => {
+      const after = request.query.after ?? '0';
+      const messages = await listWebMessages(db, request.query.resident, Number(after), PAGE);
+      return { messages, cursor: messages.at(-1)?.id ?? after };
+    },
+  );
+
+  app.get<{ Querystring: { resident: string; after?: string } }>(
+    '/chat/api/stream',
+    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
+    (request, reply) => stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
+  );
+
+  app.get('/chat/api/strings', async () => {
+    const strings: Record<string, Record<string, string>> = {};
+    const args = Object.fromEntries(Object.entries(options.constants).map(([k, v]) => [k, String(v)]));
+    for (const lang of LANGUAGES) strings[lang] = Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]));
+    return strings;
+  });
+
+  /** Server-sent events: what is already there after the cursor, then each new message as it is stored. */
+  function stream(reply: FastifyReply, resident: string, from: number): void {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    let cursor = Number.isFinite(from) ? from : 0;
+    let pending: Promise<void> = Promise.resolve();
+    const push = () => {
+      pending = pending
+        .then(async () => {
+          for (;;) {
+            const messages = await listWebMessages(db, resident, cursor, PAGE);
+            for (const m of messages) raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+            cursor = Number(messages.at(-1)?.id ?? cursor);
+            if (messages.length < PAGE) return;
+          }
+        })
+        .catch((error) => app.log.error({ err: error }, 'web chat stream failed'));
+    };
+    const stop = notifier.listen(resident, push);
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    streams.add(raw);
+    raw.on('close', () => {
+      stop();
+      clearInterval(heartbeat);
+      streams.delete(raw);
+    });
+    raw.write('retry: 2000\n\n');
+    push();
+  }
+}

@@ -1,0 +1,36 @@
+import { STATUS_CODES } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from '../log.ts';
+import { type ChatOptions, chatRoutes } from './chat.ts';
+import { type HealthOptions, healthRoutes } from './health.ts';
+
+export interface ServerOptions {
+  log: Logger;
+  health: HealthOptions;
+  /** The web chat, when enabled. */
+  chat?: ChatOptions;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.log.child({ component: 'http' }) as FastifyBaseLogger,
+    // Request lines carry resident ids in query strings; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: true,
+    // Unknown fields are an error the client should hear about, not something silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // Client errors say what was wrong; server errors say nothing of the internals.
+    const message = status >= 500 ? 'internal error' : error.message;
+    reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+  });
+  await app.register(healthRoutes, options.health);
+  if (options.chat) await app.register(chatRoutes, options.chat);
+  return app;
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Vars } from '../engine/types.ts';
+import type { InboundMessage, Platform } from '../messages.ts';
+
+/** Work for the conversation worker: a resident's message, a wait that timed out, or an event for them. */
+export type InboundJob =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'timeout'; residentId: string; token: string }
+  | { kind: 'event'; id: string; residentId: string; flow: string; vars: Vars };
+
+export interface OutboundJob {
+  outboxId: number;
+}
+
+export interface QueueSettings {
+  prefix: string;
+  partitions: number;
+}
+
+/**
+ * Messages of one resident must be handled one at a time and in order, even with many worker processes.
+ * Each resident hashes to one of P partition queues; each partition allows one active job across all
+ * workers (global concurrency 1), and every worker consumes every partition.
+ */
+export function partitionOf(residentKey: string, partitions: number): number {
+  return createHash('sha1').update(residentKey).digest().readUInt32BE(0) % partitions;
+}
+
+export const inboundQueueName = (partition: number) => `inbound-${partition}`;
+export const outboundQueueName = (platform: Platform) => `outbound-${platform}`;
+
+/** BullMQ rejects ids with colons and ids that are plain integers. */
+export function jobId(...parts: (string | number)[]): string {
+  return parts.join('-').replace(/:/g, '_');
+}
+
+export interface Queues {
+  inbound: Queue<InboundJob>[];
+  outbound(platform: Platform): Queue<OutboundJob>;
+  close(): Promise<void>;
+}
+
+export async function openQueues(connection: Redis, settings: QueueSettings): Promise<Queues> {
+  const inbound = Array.from({ length: settings.partitions }, (_, p) => new Queue<InboundJob>(inboundQueueName(p), { connection, prefix: settings.prefix }));
+  await Promise.all(inbound.map((queue) => queue.setGlobalConcurrency(1)));
+  const outbound = new Map<Platform, Queue<OutboundJob>>();
+  return {
+    inbound,
+    outbound(platform) {
+      let queue = outbound.get(platform);
+      if (!queue) {
+        queue = new Queue<OutboundJob>(outboundQueueName(platform), { connection, prefix: settings.prefix });
+        outbound.set(platform, queue);
+      }
+      return queue;
+    },
+    async close() {
+      await Promise.all([...inbound, ...outbound.values()].map((q) => q.close()));
+    },
+  };
+}
