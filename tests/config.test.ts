@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+test('defaults need no settings at all', () => {
+  const config = loadConfig({});
+  assert.equal(config.PORT, 3000);
+  assert.equal(config.REDIS_URL, 'redis://127.0.0.1:6379');
+  assert.equal(config.QUEUE_PREFIX, 'mohalla');
+  assert.equal(config.DATABASE_URL, undefined);
+  assert.ok(config.DATA_DIR.endsWith('/var'));
+});
+
+test('a bad value stops the start with one line naming the variable', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT="abc" must be a whole number between 0 and 65535$/],
+    [{ PORT: '70000' }, /PORT="70000" must be at most 65535/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL=\(hidden\) must be a URL starting with redis:\/\/ or rediss:\/\//],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL=\(hidden\) must be a URL starting with postgres:/],
+    [{ QUEUE_PREFIX: 'a:b' }, /QUEUE_PREFIX="a:b" must be letters, digits, - or _/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" must be one of fatal, error/],
+    [{ WEB_CHAT: 'maybe' }, /WEB_CHAT="maybe" must be true or false/],
+    [{ SECRET_KEY: 'short' }, /SECRET_KEY=\(hidden\) must be 32 bytes/],
+    [{ INBOUND_PARTITIONS: '0' }, /INBOUND_PARTITIONS="0" must be at least 1/],
+  ];
+  for (const [env, expected] of cases) {
+    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && expected.test(error.message) && !error.message.includes('\n'), JSON.stringify(env));
+  }
+});
+
+test('an empty variable counts as unset', () => {
+  assert.equal(loadConfig({ PORT: '', LOG_LEVEL: '' }).PORT, 3000);
+});

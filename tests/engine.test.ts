@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { loadContent } from '../src/app.ts';
+import { advance, newSession, resume } from '../src/engine/engine.ts';
+import type { Input, Session, Vars } from '../src/engine/types.ts';
+
+interface Step {
+  send: Input;
+  replies?: string[];
+  actions?: string[];
+  results?: Vars[];
+  at?: string;
+  session?: Partial<Session>;
+}
+interface Case {
+  name: string;
+  session?: Partial<Session>;
+  steps: Step[];
+}
+
+const { flows } = loadContent();
+const cases = parse(readFileSync(new URL('./fixtures/engine-cases.yaml', import.meta.url), 'utf8')) as Case[];
+const NOW = '2026-11-27T10:00:00.000Z';
+
+describe('flow engine (table of cases with the real flows)', () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      let session: Session = { ...newSession(), ...c.session };
+      c.steps.forEach((step, i) => {
+        const env = { id: `in-${i}`, now: NOW, input: step.send };
+        let outcome = advance(flows, session, env);
+        const replies = [...outcome.replies];
+        const actions: string[] = [];
+        while (outcome.action) {
+          actions.push(outcome.action.name);
+          outcome = resume(flows, outcome.session, step.results?.[actions.length - 1] ?? {}, env);
+          replies.push(...outcome.replies);
+        }
+        session = outcome.session;
+        const where = `step ${i + 1} (${JSON.stringify(step.send)})`;
+        if (step.replies) assert.deepEqual(replies.map((r) => r.key), step.replies, `replies of ${where}`);
+        assert.deepEqual(actions, step.actions ?? [], `actions of ${where}`);
+        if (step.at) assert.equal(session.flow ? `${session.flow}/${session.step}` : 'idle', step.at, `position after ${where}`);
+        for (const [field, value] of Object.entries(step.session ?? {})) {
+          if (field === 'vars') {
+            for (const [name, expected] of Object.entries(value as Vars)) assert.deepEqual(session.vars[name], expected, `var ${name} after ${where}`);
+            if (Object.keys(value as Vars).length === 0) assert.deepEqual(session.vars, {}, `vars cleared after ${where}`);
+          } else {
+            assert.deepEqual(session[field as keyof Session], value, `session.${field} after ${where}`);
+          }
+        }
+      });
+    });
+  }
+});
+
+test('every reply carries the language it was made in, and choices where the question has them', () => {
+  const outcome = advance(flows, { ...newSession(), lang: 'sd', flow: 'menu', step: 'choose' }, { id: 'a', now: NOW, input: { kind: 'choice', id: 'report' } });
+  const [reply] = outcome.replies;
+  assert.equal(reply?.lang, 'sd');
+  assert.equal(reply?.choices?.length, 10);
+  assert.deepEqual(reply?.choices?.[0], { id: 'mobile-snatching', label: { key: 'category-mobile-snatching' } });
+  assert.equal(outcome.waiting, true);
+  assert.equal(outcome.session.waitToken, 'a');
+});
+
+test('the engine does not change the session it was given', () => {
+  const before: Session = { ...newSession(), lang: 'en', flow: 'menu', step: 'choose' };
+  const copy = structuredClone(before);
+  advance(flows, before, { id: 'a', now: NOW, input: { kind: 'choice', id: 'report' } });
+  assert.deepEqual(before, copy);
+});

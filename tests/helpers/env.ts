@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** Tests run against PGlite, or against PostgreSQL when TEST_DATABASE_URL is set (CI runs both). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+export const backend = TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export interface TestEnv {
+  vars: Record<string, string>;
+  /** Removes the test's database schema, data folder and Redis keys. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Settings for one isolated instance: its own queue prefix in the shared Redis, its own schema in the shared
+ * PostgreSQL (or its own PGlite folder), a fixed secret key and quick stall detection.
+ */
+export function testEnv(overrides: Record<string, string> = {}): TestEnv {
+  const id = randomBytes(5).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'mohalla-test-'));
+  const vars: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    REDIS_URL,
+    QUEUE_PREFIX: `test-${id}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json',
+    SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    JOB_LOCK_SECONDS: '2',
+    OUTBOX_RELAY_SECONDS: '1',
+    INBOUND_PARTITIONS: '4',
+    ...(TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: `test_${id}` } : {}),
+    ...overrides,
+  };
+  return {
+    vars,
+    async cleanup() {
+      if (vars.DATABASE_URL && vars.DATABASE_SCHEMA) {
+        const client = new pg.Client({ connectionString: vars.DATABASE_URL });
+        await client.connect();
+        await client.query(`drop schema if exists "${vars.DATABASE_SCHEMA}" cascade`);
+        await client.end();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${vars.QUEUE_PREFIX}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    },
+  };
+}

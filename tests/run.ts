@@ -1,0 +1,36 @@
+/**
+ * `npm test`: every tests/*.test.ts file through Node's own test runner, against the embedded database (PGlite);
+ * then, when TEST_DATABASE_URL names a PostgreSQL database, the tests that touch a database again against it.
+ * Node 20 neither expands globs nor finds .ts files in a folder, so the file list is made here.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = import.meta.dirname;
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+  .map((f) => join(dir, f));
+if (files.length === 0) {
+  process.stderr.write('no test files found\n');
+  process.exit(1);
+}
+// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts).
+const usesDatabase = files.filter((f) => /from '\.\/helpers\/(app|env|process)\.ts'/.test(readFileSync(f, 'utf8')));
+
+const runs = [{ backend: 'pglite', files, env: { TEST_DATABASE_URL: '' } }];
+if (process.env.TEST_DATABASE_URL) runs.push({ backend: 'postgres', files: usesDatabase, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } });
+
+let failed = false;
+for (const run of runs) {
+  process.stdout.write(`\n# database: ${run.backend} (${run.files.length} test files)\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...run.files], {
+    stdio: 'inherit',
+    env: { ...process.env, ...run.env },
+  });
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

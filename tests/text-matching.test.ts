@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadContent } from '../src/app.ts';
+import { matchArea } from '../src/engine/areas.ts';
+import { detectIntents } from '../src/engine/intents.ts';
+import { fold, parseNumber } from '../src/engine/normalise.ts';
+import { formatReference, parseReference } from '../src/engine/reference.ts';
+
+const { flows } = loadContent();
+
+test('folding ignores case, diacritics, digit scripts and letter variants', () => {
+  assert.equal(fold('Gulshan-e-Iqbal'), 'gulshan e iqbal');
+  assert.equal(fold('گلشنِ اقبال'), 'گلشن اقبال');
+  assert.equal(fold('كراچي'), fold('کراچی'));
+  assert.equal(fold('\u2068KHI-4F7K\u2069'), 'khi 4f7k');
+  assert.equal(parseNumber('۳'), 3);
+  assert.equal(parseNumber(' ٢. '), 2);
+  assert.equal(parseNumber('3 phones'), null);
+});
+
+test('references survive the ways residents type them back', () => {
+  const reference = formatReference(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
+  assert.match(reference, /^KHI-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.equal(parseReference(reference.toLowerCase()), reference);
+  assert.equal(parseReference(reference.replaceAll('-', ' ')), reference);
+  assert.equal(parseReference(reference.slice(4)), reference);
+  assert.equal(parseReference('khi-0o1i-l234'), 'KHI-0011-1234');
+  assert.equal(parseReference('KHI-123'), null);
+  assert.equal(parseReference('hello world'), null);
+});
+
+test('areas match by any name, alias or close spelling', () => {
+  const { areas } = flows;
+  assert.equal(matchArea(areas, 'Korangi').exact?.id, 'korangi');
+  assert.equal(matchArea(areas, 'ڪورنگي').exact?.id, 'korangi');
+  assert.equal(matchArea(areas, 'گلشن اقبال').exact?.id, 'gulshan-e-iqbal');
+  assert.equal(matchArea(areas, 'gulshan').exact?.id, 'gulshan-e-iqbal');
+  assert.equal(matchArea(areas, 'Saddar').exact?.id, 'saddar');
+  assert.equal(matchArea(areas, 'korangy').candidates[0]?.id, 'korangi');
+  assert.deepEqual(matchArea(areas, 'Timbuktu'), { exact: null, candidates: [] });
+  for (const required of ['korangi', 'malir', 'gulshan-e-iqbal', 'saddar', 'central']) {
+    assert.ok(areas.some((a) => a.id === required), `${required} is in data/areas.yaml`);
+  }
+  assert.equal(areas.filter((a) => a.kind === 'district').length, 7);
+  assert.ok(areas.filter((a) => a.kind === 'area').length >= 40);
+});
+
+test('emergency words are found anywhere, commands only as the whole message', () => {
+  const k = flows.keywords;
+  assert.deepEqual(detectIntents('bachao!', k), { emergency: true, onlyEmergency: true, command: null });
+  assert.deepEqual(detectIntents('مدد کریں کوئی میرے پیچھے ہے', k).emergency, true);
+  assert.deepEqual(detectIntents('مدد کریں کوئی میرے پیچھے ہے', k).onlyEmergency, false);
+  assert.equal(detectIntents('Menu', k).command, 'menu');
+  assert.equal(detectIntents('۰', k).command, 'menu');
+  assert.equal(detectIntents('the menu was good', k).command, null);
+  assert.equal(detectIntents('STOP', k).command, 'stop');
+  assert.equal(detectIntents('بند', k).command, 'stop');
+  assert.equal(detectIntents('ٻولي', k).command, 'language');
+});
