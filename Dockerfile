@@ -1,0 +1,14 @@
+# Node's current LTS line.
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY src ./src
+COPY flows ./flows
+COPY locales ./locales
+COPY data ./data
+COPY tsconfig.json ./
+USER node
+EXPOSE 3000
+CMD ["node", "--import", "tsx", "src/main.ts"]
