@@ -15,11 +15,9 @@ export function formatReference(bytes: Uint8Array): string {
 
 /** Canonical form of a typed reference ("khi 4f7k q9px", "4F7K-Q9PX") or null when it cannot be one. */
 export function parseReference(text: string): string | null {
-  let body = text
-    .toUpperCase()
-    .replace(/[\s\-_.\u200B-\u200F\u2066-\u2069]/g, '')
-    .replace(/[OIL]/g, (c) => (c === 'O' ? '0' : '1'));
+  let body = text.toUpperCase().replace(/[\s\-_.\u200B-\u200F\u2066-\u2069]/g, '');
   if (body.startsWith(PREFIX) && body.length === PREFIX.length + 8) body = body.slice(PREFIX.length);
+  body = body.replace(/[OIL]/g, (c) => (c === 'O' ? '0' : '1'));
   if (body.length !== 8 || [...body].some((c) => !REFERENCE_ALPHABET.includes(c))) return null;
   return `${PREFIX}-${body.slice(0, 4)}-${body.slice(4)}`;
 }
