@@ -8,8 +8,16 @@ export interface AreaMatch {
   candidates: AreaDef[];
 }
 
+// Area data never changes while the process runs; folding every spelling on every message would dominate a turn.
+const folded = new WeakMap<AreaDef, string[]>();
+
 function spellings(area: AreaDef): string[] {
-  return [...Object.values(area.names), ...area.aliases, area.id].map(fold);
+  let cached = folded.get(area);
+  if (!cached) {
+    cached = [...new Set([...Object.values(area.names), ...area.aliases, area.id].map(fold))];
+    folded.set(area, cached);
+  }
+  return cached;
 }
 
 /** How far `typed` is from the nearest spelling of an area, allowing one typo per four letters. */
