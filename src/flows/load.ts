@@ -49,9 +49,12 @@ function readYaml(path: string, label: string, problems: string[]): unknown {
     problems.push(`${label}: cannot be read`);
     return undefined;
   }
-  const doc = parseDocument(source, { prettyErrors: false });
+  const doc = parseDocument(source);
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) problems.push(`${label}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    for (const e of doc.errors) {
+      const reason = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      problems.push(`${label}:${e.linePos?.[0]?.line ?? '?'}: ${reason}`);
+    }
     return undefined;
   }
   return doc.toJS();
