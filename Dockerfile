@@ -1,5 +1,5 @@
-# Node's current LTS line.
-FROM node:24-bookworm-slim
+# Node's current LTS line (26, LTS since October 2026).
+FROM node:26-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -151,3 +151,30 @@ test('a resident reports a car theft in English, picking the area by district, a
   const notFound = await other.say({ text: reference });
   assert.ok(notFound.text.includes(tr(lang, 'status-not-found')), notFound.text);
 });
+
+test('the police update and close a named report: the reporter is told, then asked for feedback', async (t) => {
+  const { url, app } = await startTestApp(t);
+  const chat = new ChatClient(url, 'feedback-resident-1');
+  const lang = 'ur';
+  await chooseLanguage(chat, lang);
+  for (const answer of [{ choice: 'report' }, { choice: 'harassment' }, { text: 'ملیر' }, { choice: 'skip' }, { choice: 'today' }, { text: 'راستے میں روزانہ تنگ کیا جاتا ہے' }, { choice: 'skip' }, { choice: 'no' }]) {
+    await chat.say(answer);
+  }
+  const receipt = await chat.say({ choice: 'submit' });
+  const reference = REFERENCE.exec(receipt.text)?.[0] ?? '';
+
+  const { changeReportStatus } = await import('../src/officers/report-status.ts');
+  const note = 'ایس ایچ او ملیر نے معاملہ دیکھ لیا ہے';
+  assert.deepEqual(await changeReportStatus(app.db, app.inbox, { reference, status: 'in-review', note, isPublic: true, actor: 'test' }), { notified: true });
+  const update = await chat.next();
+  assert.ok(update.text.includes(reference) && update.text.includes(tr(lang, 'status-in-review')), update.text);
+  assert.ok(update.text.includes(note), update.text);
+
+  await changeReportStatus(app.db, app.inbox, { reference, status: 'closed', note: null, isPublic: true, actor: 'test' });
+  const closed = await chat.next();
+  assert.ok(closed.text.includes(reference) && closed.text.includes(tr(lang, 'feedback-rating')), closed.text);
+  assertAsks(await chat.say({ choice: '4' }), lang, 'feedback-again');
+  assertAsks(await chat.say({ text: 'جی ہاں' }), lang, 'feedback-thanks');
+  const feedback = await app.db.query('select area_id, category, rating, would_report_again from feedback');
+  assert.deepEqual(feedback, [{ area_id: 'malir', category: 'harassment', rating: 4, would_report_again: true }]);
+});

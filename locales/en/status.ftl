@@ -18,3 +18,8 @@ status-received = Received, waiting to be reviewed
 status-in-review = Being reviewed by the police
 status-action-taken = The police have taken action
 status-closed = Closed
+
+status-changed =
+    Update on your report
+    { $reference }
+    Status: { $status }

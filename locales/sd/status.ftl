@@ -18,3 +18,8 @@ status-received = ملي وئي آهي، جائزي جي انتظار ۾
 status-in-review = پوليس جائزو وٺي رهي آهي
 status-action-taken = پوليس ڪارروائي ڪئي آهي
 status-closed = بند
+
+status-changed =
+    توهان جي رپورٽ بابت نئين ڄاڻ
+    { $reference }
+    صورتحال: { $status }

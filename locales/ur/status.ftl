@@ -18,3 +18,8 @@ status-received = موصول ہو گئی ہے، جائزے کا انتظار ہ�
 status-in-review = پولیس اس کا جائزہ لے رہی ہے
 status-action-taken = پولیس نے کارروائی کی ہے
 status-closed = بند کر دی گئی ہے
+
+status-changed =
+    آپ کی رپورٹ کے بارے میں تازہ اطلاع
+    { $reference }
+    صورتحال: { $status }

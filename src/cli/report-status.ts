@@ -1,0 +1,56 @@
+/**
+ * `npm run report:status -- <reference> <status> [note] [--private]`: sets the status of a report until the
+ * officer console does it, and tells a named reporter (on closing: the feedback questions).
+ * With the embedded database, stop the program first: PGlite belongs to one process.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { parseReference } from '../engine/reference.ts';
+import { changeReportStatus, isReportStatus } from '../officers/report-status.ts';
+import { createInbox } from '../pipeline/inbox.ts';
+import { openQueues } from '../pipeline/queues.ts';
+import { checkRedis, connectRedis } from '../pipeline/redis.ts';
+import { createSecrets, loadMasterKey } from '../secrets.ts';
+import { openDb } from '../store/db.ts';
+import { migrate } from '../store/migrate.ts';
+import { REPORT_STATUSES } from '../store/reports.ts';
+
+const usage = `usage: npm run report:status -- <reference> <${REPORT_STATUSES.join('|')}> [note] [--private]`;
+
+function fail(message: string): never {
+  process.stderr.write(`report:status: ${message}\n`);
+  process.exit(1);
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { private: { type: 'boolean', default: false } } });
+const [typed, status, note] = positionals;
+const reference = parseReference(typed ?? '');
+if (!reference || !status) fail(usage);
+if (!isReportStatus(status)) fail(`unknown status "${status}"; one of ${REPORT_STATUSES.join(', ')}`);
+
+try {
+  const config = loadConfig();
+  await checkRedis(config.REDIS_URL);
+  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA });
+  await migrate(db);
+  const redis = connectRedis(config.REDIS_URL);
+  const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
+  const secrets = createSecrets(loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key')).key);
+  try {
+    const result = await changeReportStatus(db, createInbox(queues, secrets), {
+      reference,
+      status,
+      note: note ?? null,
+      isPublic: !values.private,
+      actor: 'cli',
+    });
+    process.stdout.write(`${reference}: ${status}${result.notified ? ' (reporter notified)' : ' (anonymous or unknown reporter: not notified)'}\n`);
+  } finally {
+    await queues.close();
+    await redis.quit();
+    await db.close();
+  }
+} catch (error) {
+  fail((error as Error).message);
+}
