@@ -19,6 +19,10 @@ help =
 not-understood-restart = Sorry, I still didn't understand. Let's start again from the menu.
 timeout-reset = We didn't hear from you for a while, so I closed this conversation. Nothing you sent has been saved as a report. Send any message to start again.
 unsupported-input = Sorry, I can only read text, photos and shared locations here.
+unsupported-edited = I don't read changes to messages already sent. Please send a new message instead.
+unsupported-too-large = That file is too large for me. Please send a smaller photo.
+unsupported-not-an-image = I can only take photos (JPEG, PNG or WebP). Please send a photo instead.
+unsupported-media-failed = I couldn't receive your photo. Please send it again.
 
 choice-skip = Skip
 choice-yes = Yes

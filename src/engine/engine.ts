@@ -221,6 +221,8 @@ function handle(run: Run): void {
       }
     }
   }
+  // What the bot cannot read is explained, whatever the resident was doing; the conversation goes on.
+  if (input.kind === 'unsupported') say(run, input.reason ? `unsupported-${input.reason}` : 'unsupported-input');
   if (!run.session.lang && run.session.flow !== LANGUAGE) {
     startFlow(run, LANGUAGE);
     return;
@@ -231,7 +233,6 @@ function handle(run: Run): void {
     return;
   }
   if (input.kind === 'unsupported') {
-    say(run, 'unsupported-input');
     reprompt(run);
     return;
   }

@@ -45,7 +45,8 @@ export type Input =
   | { kind: 'choice'; id: string }
   | { kind: 'location'; lat: number; lng: number }
   | { kind: 'photo'; media: string }
-  | { kind: 'unsupported' }
+  /** Something the bot cannot read: a sticker, a voice note, an edit of an old message, a photo too large… */
+  | { kind: 'unsupported'; reason?: 'edited' | 'too-large' | 'not-an-image' | 'media-failed' }
   | { kind: 'start'; payload?: string }
   | { kind: 'timeout'; token: string }
   | { kind: 'event'; name: string; vars: Vars };
