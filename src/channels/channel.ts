@@ -24,9 +24,11 @@ export class SendError extends Error {
 /** The sending half of a platform adapter. Receiving is each adapter's own business: it hands messages to the inbox. */
 export interface Channel {
   readonly platform: Platform;
+  /** Longest text the platform takes in one message; longer ones are sent in pieces cut at line breaks. */
+  readonly maxTextLength?: number;
   /**
-   * Delivers one message. `outboxId` identifies it across retries: a channel that can make a repeated send
-   * harmless uses it; platforms that cannot (Telegram, WhatsApp) may deliver twice after a crash mid-send.
+   * Delivers one message. `key` identifies it across retries: a channel that can make a repeated send harmless
+   * uses it; platforms that cannot (Telegram, WhatsApp) may deliver twice after a crash mid-send.
    */
-  send(address: string, message: OutboundMessage, outboxId: number): Promise<void>;
+  send(address: string, message: OutboundMessage, key: string): Promise<void>;
 }

@@ -1,8 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Channel } from '../channels/channel.ts';
 import { SendError } from '../channels/channel.ts';
+import { splitMessage } from '../channels/split.ts';
 import type { Logger } from '../log.ts';
+import type { OutboundMessage } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
 import { deleteOutbox, failOutbox, getOutbox, hasEarlierPending } from '../store/outbox.ts';
@@ -30,6 +33,8 @@ export interface OutboundOptions {
   concurrency?: number;
   /** The platform's overall send rate. */
   limiter?: { max: number; duration: number };
+  /** Least time between two messages to one chat (Telegram: about a second). */
+  chatIntervalMs?: number;
 }
 
 /**
@@ -38,6 +43,15 @@ export interface OutboundOptions {
  */
 export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJob> {
   const { db, channel, log } = options;
+  const redis = options.connection;
+
+  // Set when the platform answers 429: jobs already taken from the queue wait too, not only the next ones.
+  const pauseKey = `${options.prefix}:paused:${channel.platform}`;
+
+  /** One message per chat per interval, across every worker process. */
+  async function claimChatSlot(residentId: string, gapMs: number): Promise<boolean> {
+    return (await redis.set(`${options.prefix}:chat-slot:${channel.platform}:${residentId}`, '1', 'PX', gapMs, 'NX')) === 'OK';
+  }
 
   async function send(job: Job<OutboundJob>, token?: string): Promise<string> {
     const row = await getOutbox(db, job.data.outboxId);
@@ -51,12 +65,25 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
       await failOutbox(db, row.id, 'resident deleted');
       return 'gone';
     }
+    const paused = await redis.pttl(pauseKey);
+    const gap = options.chatIntervalMs ?? 0;
+    if (paused > 0 || (gap > 0 && !(await claimChatSlot(row.residentId, gap)))) {
+      await job.moveToDelayed(Date.now() + Math.max(paused, gap), token);
+      throw new DelayedError();
+    }
+    const address = options.secrets.decrypt(target.addressEnc);
+    const parts = splitMessage(row.message, channel.maxTextLength ?? Number.POSITIVE_INFINITY);
     try {
-      await channel.send(options.secrets.decrypt(target.addressEnc), row.message, row.id);
+      for (let part = job.data.sentParts ?? 0; part < parts.length; part++) {
+        if (part > (job.data.sentParts ?? 0)) await sleep(gap);
+        await channel.send(address, parts[part] as OutboundMessage, `${row.id}-${part}`);
+        await job.updateData({ ...job.data, sentParts: part + 1 });
+      }
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
       switch (error.failure) {
         case 'rate-limited':
+          await redis.set(pauseKey, '1', 'PX', Math.max(1, error.retryAfterMs));
           await worker.rateLimit(error.retryAfterMs);
           throw Worker.RateLimitError();
         case 'unreachable':

@@ -12,6 +12,8 @@ export type InboundJob =
 
 export interface OutboundJob {
   outboxId: number;
+  /** Pieces of a long message already delivered, so a retry does not send them again. */
+  sentParts?: number;
 }
 
 export interface QueueSettings {

@@ -5,10 +5,10 @@ export interface WebMessage extends OutboundMessage {
   id: string;
 }
 
-/** Stores a message for the page, once per outbox row however often it is sent. */
-export async function addWebMessage(sql: Sql, resident: string, message: OutboundMessage, outboxId: number): Promise<void> {
-  await sql.query('insert into web_messages (outbox_id, resident, message) values ($1, $2, $3) on conflict (outbox_id) do nothing', [
-    outboxId,
+/** Stores a message for the page, once per send key however often it is sent. */
+export async function addWebMessage(sql: Sql, resident: string, message: OutboundMessage, sendKey: string): Promise<void> {
+  await sql.query('insert into web_messages (send_key, resident, message) values ($1, $2, $3) on conflict (send_key) do nothing', [
+    sendKey,
     resident,
     JSON.stringify(message),
   ]);

@@ -13,8 +13,8 @@ export const webNotifyChannel = (prefix: string) => `${prefix}:web-messages`;
 export function createWebChannel(db: Db, publisher: Redis, prefix: string): Channel {
   return {
     platform: 'web',
-    async send(address: string, message: OutboundMessage, outboxId: number) {
-      await addWebMessage(db, address, message, outboxId);
+    async send(address: string, message: OutboundMessage, key: string) {
+      await addWebMessage(db, address, message, key);
       await publisher.publish(webNotifyChannel(prefix), address);
     },
   };

@@ -123,8 +123,8 @@ create index outbox_resident_pending on outbox (resident_id, id) where failed_at
 -- What the web chat shows: messages sent to web residents, read by the page with a cursor.
 create table web_messages (
   id bigint generated always as identity primary key,
-  -- The outbox row it was sent for: sending it again after a crash adds nothing.
-  outbox_id bigint unique,
+  -- The outbox row (and piece) it was sent for: sending it again after a crash adds nothing.
+  send_key text unique,
   resident text not null,
   message jsonb not null,
   created_at timestamptz not null default now()
@@ -135,7 +135,7 @@ create table media (
   id uuid primary key default gen_random_uuid(),
   content_type text not null,
   size integer not null,
-  sha256 text not null,
+  sha256 text not null unique,
   path text not null,
   created_on date not null default current_date
 );
