@@ -10,6 +10,8 @@ export interface Secrets {
   hashAddress(platform: string, address: string): string;
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** A stable token for `purpose`, derived from the key (e.g. the Telegram webhook secret when none is set). */
+  token(purpose: string): string;
 }
 
 export function createSecrets(master: Buffer): Secrets {
@@ -30,6 +32,7 @@ export function createSecrets(master: Buffer): Secrets {
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     },
+    token: (purpose) => derive(`mohalla token ${purpose}`).toString('base64url'),
   };
 }
 
