@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Channel } from './channels/channel.ts';
+import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
+import { startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
 import { createWebChannel } from './channels/web/web-channel.ts';
 import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier.ts';
 import type { Config } from './config.ts';
@@ -75,13 +77,22 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   const inbox = createInbox(queues, secrets);
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
-  const channels: Channel[] = [];
-  if (config.WEB_CHAT) channels.push(createWebChannel(db, redis, config.QUEUE_PREFIX));
+  const renderer = createRenderer(catalog, flows.areas);
+  const channels: { channel: Channel; limiter?: { max: number; duration: number }; chatIntervalMs?: number }[] = [];
+  if (config.WEB_CHAT) channels.push({ channel: createWebChannel(db, redis, config.QUEUE_PREFIX) });
+  if (config.TELEGRAM_BOT_TOKEN) {
+    channels.push({
+      channel: createTelegramChannel(telegramApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT)),
+      limiter: { max: config.TELEGRAM_RATE_PER_SECOND, duration: 1000 },
+      chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS,
+    });
+  } else {
+    log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
+  }
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
   if (role !== 'web') {
-    const renderer = createRenderer(catalog, flows.areas);
     workers.push(
       ...startConversationWorkers({
         connection: redis,
@@ -94,16 +105,38 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
         sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
       }),
     );
-    for (const channel of channels) {
-      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs }));
+    for (const { channel, limiter, chatIntervalMs } of channels) {
+      workers.push(
+        startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs, ...(limiter ? { limiter } : {}), ...(chatIntervalMs ? { chatIntervalMs } : {}) }),
+      );
     }
     relay = startRelay(db, queues, log, config.OUTBOX_RELAY_SECONDS * 1000);
   }
 
   let server: Awaited<ReturnType<typeof buildServer>> | null = null;
   let notifier: WebNotifier | null = null;
+  let telegram: TelegramInbound | null = null;
   let url: string | null = null;
   if (role !== 'worker') {
+    const webhookSecret = config.TELEGRAM_WEBHOOK_SECRET ?? secrets.token('telegram webhook');
+    if (config.TELEGRAM_BOT_TOKEN) {
+      telegram = await startTelegramInbound({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mode: config.TELEGRAM_MODE,
+        publicUrl: config.PUBLIC_URL,
+        webhookSecret,
+        inbox,
+        db,
+        dataDir: config.DATA_DIR,
+        maxMediaBytes: config.MEDIA_MAX_BYTES,
+        redis,
+        prefix: config.QUEUE_PREFIX,
+        renderer,
+        catalog,
+        log,
+      });
+    }
     if (config.WEB_CHAT) {
       notifier = await createWebNotifier(redis.duplicate(), config.QUEUE_PREFIX);
     }
@@ -111,14 +144,17 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
       log,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       ...(notifier ? { chat: { db, inbox, notifier, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
+      ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
     });
     const address = await server.listen({ port: config.PORT, host: config.HOST });
+    await telegram?.listen();
     url = config.PUBLIC_URL ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   }
 
   async function stop(): Promise<void> {
-    // Order matters: stop accepting (HTTP), then let workers finish their active jobs, then close connections.
+    // Order matters: stop accepting (HTTP, polling), then let workers finish their active jobs, then close connections.
     await server?.close();
+    await telegram?.stop();
     await relay?.stop();
     await Promise.all(workers.map((w) => w.close()));
     await notifier?.close();

@@ -52,9 +52,18 @@ const schema = z.object({
   WEB_CHAT: flag.default(true),
   MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),
   MEDIA_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (the token BotFather gave you)').optional(),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).optional(),
+  TELEGRAM_API_ROOT: url(['http:', 'https:'])
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, _ or -').optional(),
+  TELEGRAM_RATE_PER_SECOND: int(1, 1000).default(30),
+  TELEGRAM_CHAT_INTERVAL_MS: int(0, 60_000).default(1000),
 });
 
-export type Config = z.output<typeof schema> & { DATA_DIR: string };
+export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook' };
 
 export class ConfigError extends Error {}
 
@@ -67,10 +76,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const value = ['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL'].includes(name) ? '(hidden)' : JSON.stringify(env[name]);
+      const value = ['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'].includes(name)
+      ? '(hidden)'
+      : JSON.stringify(env[name]);
       return `${name}=${value} ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+  const config = parsed.data;
+  // Telegram can only call a webhook it can reach: without a public URL the bot polls, unless told otherwise.
+  const telegramMode = config.TELEGRAM_MODE ?? (config.PUBLIC_URL ? 'webhook' : 'polling');
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR), TELEGRAM_MODE: telegramMode };
 }

@@ -3,12 +3,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from '../log.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
+import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
 
 export interface ServerOptions {
   log: Logger;
   health: HealthOptions;
   /** The web chat, when enabled. */
   chat?: ChatOptions;
+  /** Telegram's webhook, when the bot runs in webhook mode. */
+  telegram?: TelegramWebhookOptions;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -25,12 +28,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // The route pattern, not the URL: query strings carry resident ids.
+    const route = request.routeOptions.url ?? 'unknown route';
+    if (status >= 500) request.log.error({ err: { message: error.message, code: error.code }, route }, 'request failed');
+    else request.log.warn({ reason: error.message, route, status }, 'request rejected');
     // Client errors say what was wrong; server errors say nothing of the internals.
     const message = status >= 500 ? 'internal error' : error.message;
     reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   });
   await app.register(healthRoutes, options.health);
   if (options.chat) await app.register(chatRoutes, options.chat);
+  if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
   return app;
 }
