@@ -22,6 +22,9 @@ test('a bad value stops the start with one line naming the variable', () => {
     [{ WEB_CHAT: 'maybe' }, /WEB_CHAT="maybe" must be true or false/],
     [{ SECRET_KEY: 'short' }, /SECRET_KEY=\(hidden\) must be 32 bytes/],
     [{ INBOUND_PARTITIONS: '0' }, /INBOUND_PARTITIONS="0" must be at least 1/],
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, /TELEGRAM_BOT_TOKEN=\(hidden\) must look like 123456:ABC-DEF/],
+    [{ TELEGRAM_MODE: 'carrier-pigeon' }, /TELEGRAM_MODE="carrier-pigeon" must be polling or webhook/],
+    [{ TELEGRAM_API_ROOT: 'api.telegram.org' }, /TELEGRAM_API_ROOT="api.telegram.org" must be a URL/],
   ];
   for (const [env, expected] of cases) {
     assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && expected.test(error.message) && !error.message.includes('\n'), JSON.stringify(env));
@@ -30,4 +33,11 @@ test('a bad value stops the start with one line naming the variable', () => {
 
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ PORT: '', LOG_LEVEL: '' }).PORT, 3000);
+});
+
+test('Telegram polls without a public address and takes webhooks with one', () => {
+  assert.equal(loadConfig({}).TELEGRAM_MODE, 'polling');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://mohalla.example.org' }).TELEGRAM_MODE, 'webhook');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://mohalla.example.org', TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE, 'polling');
+  assert.equal(loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).TELEGRAM_API_ROOT, 'http://127.0.0.1:8081');
 });
