@@ -4,7 +4,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Channel } from './channels/channel.ts';
 import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
-import { startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
+import { connectBot, startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
 import { createWebChannel } from './channels/web/web-channel.ts';
 import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier.ts';
 import type { Config } from './config.ts';
@@ -18,7 +18,7 @@ import { ROOT } from './paths.ts';
 import { ACTION_NAMES } from './pipeline/actions.ts';
 import { startConversationWorkers } from './pipeline/conversation-workers.ts';
 import { createInbox, type Inbox } from './pipeline/inbox.ts';
-import { startOutboundWorker } from './pipeline/outbound.ts';
+import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.ts';
 import { openQueues, type Queues } from './pipeline/queues.ts';
 import { checkRedis, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
@@ -53,12 +53,27 @@ export function loadContent(): { catalog: Catalog; flows: FlowSet } {
   return { catalog, flows };
 }
 
+/** The platforms replies can go out on, each with the sending limits it needs. */
+function outboundChannels(config: Config, db: Db, redis: Redis): { channel: Channel; limits: Pick<OutboundOptions, 'limiter' | 'chatIntervalMs'> }[] {
+  const channels: { channel: Channel; limits: Pick<OutboundOptions, 'limiter' | 'chatIntervalMs'> }[] = [];
+  if (config.WEB_CHAT) channels.push({ channel: createWebChannel(db, redis, config.QUEUE_PREFIX), limits: {} });
+  if (config.TELEGRAM_BOT_TOKEN) {
+    channels.push({
+      channel: createTelegramChannel(telegramApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT)),
+      limits: { limiter: { max: config.TELEGRAM_RATE_PER_SECOND, duration: 1000 }, chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS },
+    });
+  }
+  return channels;
+}
+
 export async function startApp(config: Config, role: Role, log: Logger): Promise<App> {
   if (!config.DATABASE_URL && role !== 'all') {
     throw new StartupError(`--role ${role} needs DATABASE_URL: the embedded database cannot be shared between processes`);
   }
   const { catalog, flows } = loadContent();
   await checkRedis(config.REDIS_URL);
+  // Receiving needs a bot Telegram accepts; find out before starting anything else.
+  const bot = config.TELEGRAM_BOT_TOKEN && role !== 'worker' ? await connectBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT) : null;
 
   mkdirSync(config.DATA_DIR, { recursive: true });
   const master = loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key'));
@@ -71,24 +86,13 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   log.info({ database: db.kind === 'pglite' ? `embedded (${join(config.DATA_DIR, 'pglite')})` : 'postgres' }, 'database ready');
 
   const redis = connectRedis(config.REDIS_URL);
-  const connections: Redis[] = [redis];
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   const inbox = createInbox(queues, secrets);
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);
-  const channels: { channel: Channel; limiter?: { max: number; duration: number }; chatIntervalMs?: number }[] = [];
-  if (config.WEB_CHAT) channels.push({ channel: createWebChannel(db, redis, config.QUEUE_PREFIX) });
-  if (config.TELEGRAM_BOT_TOKEN) {
-    channels.push({
-      channel: createTelegramChannel(telegramApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT)),
-      limiter: { max: config.TELEGRAM_RATE_PER_SECOND, duration: 1000 },
-      chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS,
-    });
-  } else {
-    log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
-  }
+  if (!config.TELEGRAM_BOT_TOKEN) log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
@@ -105,10 +109,8 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
         sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
       }),
     );
-    for (const { channel, limiter, chatIntervalMs } of channels) {
-      workers.push(
-        startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs, ...(limiter ? { limiter } : {}), ...(chatIntervalMs ? { chatIntervalMs } : {}) }),
-      );
+    for (const { channel, limits } of outboundChannels(config, db, redis)) {
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs, ...limits }));
     }
     relay = startRelay(db, queues, log, config.OUTBOX_RELAY_SECONDS * 1000);
   }
@@ -119,9 +121,9 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   let url: string | null = null;
   if (role !== 'worker') {
     const webhookSecret = config.TELEGRAM_WEBHOOK_SECRET ?? secrets.token('telegram webhook');
-    if (config.TELEGRAM_BOT_TOKEN) {
-      telegram = await startTelegramInbound({
-        token: config.TELEGRAM_BOT_TOKEN,
+    if (bot) {
+      telegram = startTelegramInbound(bot, {
+        token: bot.token,
         apiRoot: config.TELEGRAM_API_ROOT,
         mode: config.TELEGRAM_MODE,
         publicUrl: config.PUBLIC_URL,
@@ -160,7 +162,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
     await notifier?.close();
     await queues.close();
     await db.close();
-    await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    await redis.quit().catch(() => redis.disconnect());
   }
 
   return { url, db, queues, inbox, flows, catalog, secrets, relay, stop };

@@ -144,8 +144,9 @@ test('a full anonymous report in Sindhi with inline buttons, a shared location a
 test('a poster deep link presets the area, offered first when reporting; the command menu is translated', async (t) => {
   const { fake } = await setup(t);
   const sindhiMenu = fake.calls.find((c) => c.method === 'setMyCommands' && c.payload.language_code === 'sd');
-  assert.deepEqual((sindhiMenu?.payload.commands as { command: string }[]).map((c) => c.command), ['start', 'menu', 'help', 'language', 'stop']);
-  assert.equal((sindhiMenu?.payload.commands as { description: string }[])[1]?.description, tr('sd', 'telegram-command-menu'));
+  const commands = (sindhiMenu?.payload.commands ?? []) as { command: string; description: string }[];
+  assert.deepEqual(commands.map((c) => c.command), ['start', 'menu', 'help', 'language', 'stop']);
+  assert.equal(commands[1]?.description, tr('sd', 'telegram-command-menu'));
   const resident = new Resident(fake, 7002);
   const { chat } = resident;
   asks(await resident.say(chat.command('/start area-korangi')), 'ur', 'language-prompt');
@@ -312,4 +313,18 @@ test('messages to one chat are spaced by the per-chat interval, and long ones ar
   const first = fake2.sent(7402)[0] as ApiCall;
   const second = await resident.say(resident.chat.press('c:en'));
   assert.ok(second.at - first.at >= 1000, `second message ${second.at - first.at} ms after the first`);
+});
+
+test('a token Telegram refuses stops the start with the reason', async (t) => {
+  const fake = new FakeTelegram();
+  const apiRoot = await fake.start();
+  const env = testEnv({ TELEGRAM_BOT_TOKEN: '987654321:AAWrongTokenWrongTokenWrongToken', TELEGRAM_API_ROOT: apiRoot });
+  t.after(async () => {
+    await fake.stop();
+    await env.cleanup();
+  });
+  await assert.rejects(
+    startApp(loadConfig(env.vars), 'all', createLogger({ level: 'silent', pretty: false })),
+    /^Error: Telegram did not accept TELEGRAM_BOT_TOKEN at http:\/\/127\.0\.0\.1:\d+ \(401 Unauthorized\)$/,
+  );
 });

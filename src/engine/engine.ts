@@ -16,13 +16,13 @@ import {
   type Vars,
 } from './types.ts';
 
-/** Flows the engine itself starts; the flow loader checks that they exist. */
-export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start'] as const;
+/** Flows started by name, by the engine (commands) or the host (events); the flow loader checks they exist. */
+export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'feedback', 'report-update'] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';
 
 /** After this many answers in a row that are not understood, the resident is taken back to the menu. */
-export const MAX_RETRIES = 3;
+const MAX_RETRIES = 3;
 /** Protects against flows that jump in a circle without asking anything. */
 const MAX_STEPS_PER_TURN = 200;
 

@@ -122,7 +122,7 @@ function targetsOf(step: StepDef): [string, GotoTarget][] {
 }
 
 function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, options: LoadOptions, problems: string[]): void {
-  for (const name of SYSTEM_FLOWS) if (!flows.has(name)) problems.push(`flows/${name}.yaml: missing (the engine starts this flow itself)`);
+  for (const name of SYSTEM_FLOWS) if (!flows.has(name)) problems.push(`flows/${name}.yaml: missing (this flow is started by name)`);
   for (const flow of flows.values()) {
     const where = labels.get(flow.id) ?? flow.id;
     const seen = new Set<string>();

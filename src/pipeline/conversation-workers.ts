@@ -38,7 +38,8 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
       applied = await applyJob(options.deps, job.data);
     } catch (error) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      log.error({ err: error, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1, last }, 'inbound job failed');
+      // Only the message: database errors can quote the values a resident sent.
+      log.error({ err: (error as Error).message, job: job.id, kind: job.data.kind, attempt: job.attemptsMade + 1, last }, 'inbound job failed');
       if (!last) throw error;
       applied = await applyFallback(options.deps, job.data);
     }

@@ -77,7 +77,7 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
       for (let part = job.data.sentParts ?? 0; part < parts.length; part++) {
         if (part > (job.data.sentParts ?? 0)) await sleep(gap);
         await channel.send(address, parts[part] as OutboundMessage, `${row.id}-${part}`);
-        await job.updateData({ ...job.data, sentParts: part + 1 });
+        if (parts.length > 1) await job.updateData({ ...job.data, sentParts: part + 1 });
       }
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
@@ -115,7 +115,7 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
     if (!job || error instanceof UnrecoverableError) return;
     log.warn({ outboxId: job.data.outboxId, platform: channel.platform, attempt: job.attemptsMade, err: error.message }, 'send failed');
     if (job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      failOutbox(db, job.data.outboxId, error.message).catch((e) => log.error({ err: e }, 'could not mark outbox row failed'));
+      failOutbox(db, job.data.outboxId, error.message).catch((e: Error) => log.error({ err: e.message }, 'could not mark outbox row failed'));
     }
   });
   worker.on('error', (error) => log.error({ err: error }, `outbound worker (${channel.platform}) error`));

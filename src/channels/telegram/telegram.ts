@@ -1,34 +1,20 @@
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, GrammyError } from 'grammy';
-import type { Redis } from 'ioredis';
 import { LANGUAGES, type Lang } from '../../engine/types.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
-import type { Renderer } from '../../i18n/render.ts';
 import type { Logger } from '../../log.ts';
-import type { Inbox } from '../../pipeline/inbox.ts';
-import type { Db } from '../../store/db.ts';
 import { ALLOWED_UPDATES, type Polling, startPolling } from './polling.ts';
-import { createReceiver } from './receiver.ts';
+import { createReceiver, type ReceiverOptions } from './receiver.ts';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
 const COMMANDS = ['start', 'menu', 'help', 'language', 'stop'] as const;
 
-export interface TelegramOptions {
-  token: string;
-  apiRoot: string;
+export interface TelegramOptions extends Omit<ReceiverOptions, 'api' | 'botUsername'> {
   mode: 'polling' | 'webhook';
   /** Where Telegram can reach this server; with it, webhook mode registers the webhook at start. */
   publicUrl: string | undefined;
   webhookSecret: string;
-  inbox: Inbox;
-  db: Db;
-  dataDir: string;
-  maxMediaBytes: number;
-  redis: Redis;
-  prefix: string;
-  renderer: Renderer;
   catalog: Catalog;
-  log: Logger;
 }
 
 export interface TelegramInbound {
@@ -56,20 +42,24 @@ export function telegramApi(token: string, apiRoot: string): Api {
   return new Api(token, { apiRoot });
 }
 
-/**
- * Starts receiving from Telegram: checks the token (getMe), then either registers the webhook (served by
- * http/webhooks/telegram.ts) or polls. Every update only goes to the inbox; replies leave through the outbound
- * queue.
- */
-export async function startTelegramInbound(options: TelegramOptions): Promise<TelegramInbound> {
-  const { log } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+/** The bot, once Telegram confirmed its token (getMe): a wrong token stops the start before anything runs. */
+export async function connectBot(token: string, apiRoot: string): Promise<Bot> {
+  const bot = new Bot(token, { client: { apiRoot } });
   try {
     await bot.init();
   } catch (error) {
     const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : (error as Error).message;
-    throw new TelegramStartError(`Telegram did not accept TELEGRAM_BOT_TOKEN at ${options.apiRoot} (${reason})`);
+    throw new TelegramStartError(`Telegram did not accept TELEGRAM_BOT_TOKEN at ${apiRoot} (${reason})`);
   }
+  return bot;
+}
+
+/**
+ * Receives from Telegram: either registers the webhook (served by http/webhooks/telegram.ts) or polls. Every
+ * update only goes to the inbox; replies leave through the outbound queue.
+ */
+export function startTelegramInbound(bot: Bot, options: TelegramOptions): TelegramInbound {
+  const { log } = options;
   const receive = createReceiver({ ...options, api: bot.api, botUsername: bot.botInfo.username });
   // Updates of one chat are queued in the order they came, even when polling handles a batch concurrently.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
