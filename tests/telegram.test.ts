@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -22,6 +23,8 @@ interface Setup {
   fake: FakeTelegram;
   app: App;
   vars: Record<string, string>;
+  /** Everything the program logged, as JSON lines. */
+  logs(): string;
   /** Starts another instance with the same settings (a restart). */
   restart(): Promise<App>;
 }
@@ -47,8 +50,15 @@ async function setup(t: TestContext, overrides: Record<string, string> = {}): Pr
     ...overrides,
   });
   const apps: App[] = [];
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const launch = async () => {
-    const app = await startApp(loadConfig(env.vars), 'all', createLogger({ level: env.vars.LOG_LEVEL ?? 'silent', pretty: false }));
+    const app = await startApp(loadConfig(env.vars), 'all', createLogger({ level: 'info', pretty: false }, sink));
     apps.push(app);
     return app;
   };
@@ -57,7 +67,7 @@ async function setup(t: TestContext, overrides: Record<string, string> = {}): Pr
     await fake.stop();
     await env.cleanup();
   });
-  return { fake, app: await launch(), vars: env.vars, restart: launch };
+  return { fake, app: await launch(), vars: env.vars, restart: launch, logs: () => lines.join('') };
 }
 
 /** A resident in a private chat, reading what the bot sends to them. */
@@ -92,7 +102,7 @@ function asks(call: ApiCall, lang: Lang, key: string): void {
 }
 
 test('a full anonymous report in Sindhi with inline buttons, a shared location and a photo, then a status check', async (t) => {
-  const { fake, app, vars } = await setup(t);
+  const { fake, app, vars, logs } = await setup(t);
   const resident = new Resident(fake, 7001);
   const { chat } = resident;
   fake.addFile('photo-1', JPEG);
@@ -139,6 +149,8 @@ test('a full anonymous report in Sindhi with inline buttons, a shared location a
   // Every button press was acknowledged.
   const presses = fake.calls.filter((c) => c.method === 'answerCallbackQuery').length;
   assert.equal(presses, 7);
+  assert.match(logs(), /telegram: polling for updates/);
+  for (const secret of [FAKE_TOKEN, '7001', pin, 'موبائل کسي ويا']) assert.ok(!logs().includes(secret), `"${secret}" is not in the log`);
 });
 
 test('a poster deep link presets the area, offered first when reporting; the command menu is translated', async (t) => {
@@ -197,7 +209,7 @@ test('a photo over the size limit is explained instead of downloaded', async (t)
 
 test('webhook: a wrong secret gets 401 and queues nothing; a malformed update is rejected; good updates go through', async (t) => {
   const port = await freePort();
-  const { fake, app } = await setup(t, { TELEGRAM_MODE: 'webhook', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const { fake, app, logs } = await setup(t, { TELEGRAM_MODE: 'webhook', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
   const registration = fake.calls.find((c) => c.method === 'setWebhook');
   assert.equal(registration?.payload.url, `http://127.0.0.1:${port}/webhooks/telegram`);
   const secret = String(registration?.payload.secret_token);
@@ -213,6 +225,10 @@ test('webhook: a wrong secret gets 401 and queues nothing; a malformed update is
   assert.equal((await post({ update_id: 'three' }, { 'x-telegram-bot-api-secret-token': secret })).status, 400);
   assert.equal((await post('{"update_id": 4, "message": ', { 'x-telegram-bot-api-secret-token': secret })).status, 400);
   await sleep(500);
+  assert.equal(logs().match(/telegram webhook call with a wrong or missing secret token/g)?.length, 2);
+  assert.match(logs(), /"reason":"body\/update_id must be integer".*"msg":"malformed telegram update rejected"/);
+  assert.match(logs(), /"msg":"request rejected"/, 'the unparseable body is logged too');
+  assert.ok(!logs().includes(secret) && !logs().includes('wrong-secret-value'), 'secrets are not logged');
   const counts = await Promise.all(app.queues.inbound.map((q) => q.getJobCountByTypes('waiting', 'active', 'completed', 'delayed')));
   assert.deepEqual(counts, app.queues.inbound.map(() => 0), 'nothing was queued');
   assert.equal(fake.sent(7006).length, 0);

@@ -94,3 +94,26 @@ test('the same inbound message delivered twice is handled once', async (t) => {
   const [processed] = await app.db.query<{ n: number }>("select count(*)::int as n from processed_inbound where message_id = 'web-api-resident-3-retry-1'");
   assert.equal(processed?.n, 1);
 });
+
+test('a conversation left waiting gets a time-out job, which closes it politely', async (t) => {
+  const { url, app } = await startTestApp(t);
+  const chat = new ChatClient(url, 'api-resident-4');
+  await chat.say({ start: '' });
+  await chat.say({ choice: 'en' });
+  await chat.say({ choice: 'report' });
+  const delayed = (await Promise.all(app.queues.inbound.map((q) => q.getDelayed()))).flat();
+  assert.equal(delayed.length, 1, 'one time-out is scheduled: for the question now waiting');
+  const [row] = await app.db.query<{ token: string }>("select state->>'waitToken' as token from sessions");
+  const [resident] = await app.db.query<{ id: string; hash: string }>('select id, address_hash as hash from residents');
+  assert.deepEqual(delayed[0]?.data, { kind: 'timeout', residentId: resident?.id, token: row?.token });
+  // The time is up now: the job runs at once instead of in SESSION_TIMEOUT_MINUTES.
+  await delayed[0]?.promote();
+  const closed = await chat.next();
+  assert.match(closed.text, /^We didn't hear from you for a while/);
+  const [session] = await app.db.query<{ flow: string | null }>("select state->>'flow' as flow from sessions");
+  assert.equal(session?.flow, null);
+  // A time-out of an older wait changes nothing.
+  await app.inbox.timeout(resident?.id ?? '', resident?.hash ?? '', 'web-api-resident-4-m1', 0);
+  await sleep(1000);
+  assert.equal((await chat.all()).length, 4);
+});

@@ -29,7 +29,9 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
     await outbound.addBulk(
       applied.outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...OUTBOUND_JOB_OPTIONS, jobId: jobId('outbox', outboxId) } })),
     );
-    if (applied.waitToken) await options.inbox.timeout(applied.residentId, applied.residentKey, applied.waitToken, options.sessionTimeoutMs);
+    const { inbox } = options;
+    if (applied.waitToken) await inbox.timeout(applied.residentId, applied.residentKey, applied.waitToken, options.sessionTimeoutMs);
+    if (applied.endedWaitToken) await inbox.cancelTimeout(applied.residentId, applied.residentKey, applied.endedWaitToken);
   }
 
   async function process(job: Job<InboundJob>): Promise<void> {

@@ -28,6 +28,8 @@ export interface Applied {
   outboxIds: number[];
   /** Set when the conversation now waits for an answer: the host schedules a time-out with this token. */
   waitToken: string | null;
+  /** The token of a wait this job ended, whose time-out is no longer needed. */
+  endedWaitToken: string | null;
 }
 
 /** The id under which a job's effects are recorded; the same job replayed finds it and changes nothing. */
@@ -99,12 +101,14 @@ export async function applyJob(deps: ConversationDeps, job: InboundJob): Promise
     const env: InputEnvelope = { id, now: now.toISOString(), input: inputOf(job) };
     const result = await converse(sql, deps, resident, session, env);
     const outboxIds = await finish(sql, deps, resident, result.session, result.replies);
+    const ended = session.waitToken && session.waitToken !== result.session.waitToken ? session.waitToken : null;
     return {
       residentId: resident.id,
       platform: resident.platform,
       residentKey: resident.addressHash,
       outboxIds,
       waitToken: result.waiting ? id : null,
+      endedWaitToken: job.kind === 'timeout' ? null : ended,
     };
   });
 }
@@ -121,6 +125,6 @@ export async function applyFallback(deps: ConversationDeps, job: InboundJob): Pr
     const previous = await loadSession(sql, resident.id);
     const session = { ...newSession(), lang: previous.lang ?? resident.language };
     const outboxIds = await finish(sql, deps, resident, session, [{ key: 'error-sorry', lang: session.lang }]);
-    return { residentId: resident.id, platform: resident.platform, residentKey: resident.addressHash, outboxIds, waitToken: null };
+    return { residentId: resident.id, platform: resident.platform, residentKey: resident.addressHash, outboxIds, waitToken: null, endedWaitToken: null };
   });
 }

@@ -13,6 +13,8 @@ export interface Inbox {
   event(residentId: string, residentKey: string, event: { id: string; flow: string; vars: Vars }): Promise<void>;
   /** Tells a waiting conversation its time is up, unless the resident answered in the meantime. */
   timeout(residentId: string, residentKey: string, token: string, delayMs: number): Promise<void>;
+  /** Drops the time-out of a wait that is over (the resident answered), rather than leave it to fire for nothing. */
+  cancelTimeout(residentId: string, residentKey: string, token: string): Promise<void>;
 }
 
 export const INBOUND_JOB_OPTIONS = {
@@ -34,5 +36,8 @@ export function createInbox(queues: Queues, secrets: Secrets): Inbox {
       add(residentKey, jobId('event', event.id), { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
     timeout: (residentId, residentKey, token, delayMs) =>
       add(residentKey, jobId('timeout', residentId, token), { kind: 'timeout', residentId, token }, delayMs),
+    async cancelTimeout(residentId, residentKey, token) {
+      await queueFor(residentKey)?.remove(jobId('timeout', residentId, token));
+    },
   };
 }

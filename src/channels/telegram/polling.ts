@@ -9,6 +9,7 @@ import { takeLease } from '../../pipeline/lease.ts';
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 const POLL_SECONDS = 25;
 const LEASE_MS = 30_000;
+const MAX_FAILURES = 5;
 
 export interface Polling {
   stop(): Promise<void>;
@@ -27,15 +28,25 @@ export function startPolling(bot: Bot, redis: Redis, prefix: string, log: Logger
   let batch: Promise<unknown>[] = [];
   let lastId: number | null = null;
 
-  /** Queues one update, retrying while Redis is away: an update that was not queued must not be confirmed. */
+  /**
+   * Queues one update, retrying for as long as Redis is away: an update that was not queued must not be
+   * confirmed. An update that fails with Redis up is a bug in handling it; after a few tries it is logged and
+   * skipped, so one bad update cannot stop every resident's messages.
+   */
   async function consume(update: Update): Promise<void> {
+    let failures = 0;
     for (let wait = 500; ; wait = Math.min(wait * 2, 30_000)) {
       try {
         await bot.handleUpdate(update);
         return;
       } catch (error) {
-        log.error({ err: (error as Error).message, update: update.update_id }, 'telegram update not queued; retrying');
+        if (redis.status === 'ready') failures++;
+        log.error({ err: (error as Error).message, update: update.update_id, failures }, 'telegram update not queued');
         if (stopping) throw error;
+        if (failures >= MAX_FAILURES) {
+          log.error({ update: update.update_id }, 'telegram update skipped after repeated failures');
+          return;
+        }
         await sleep(wait);
       }
     }
