@@ -24,11 +24,16 @@ test(
     await page.goto(`${url}/chat/?start=area-korangi`);
 
     // First visit: the bot asks for the language in all three languages, with buttons.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    assert.equal(await page.locator('#send').textContent(), catalog.format('en', 'web-send'));
     await page.getByRole('button', { name: '1. اردو' }).click();
     const menu = page.locator('.bubble.bot').last();
     await menu.getByText(catalog.format('ur', 'menu-prompt')).waitFor();
     assert.equal(await menu.evaluate((el) => getComputedStyle(el).direction), 'rtl', 'Urdu replies are laid out right to left');
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    assert.equal(await page.locator('#send').textContent(), catalog.format('ur', 'web-send'), 'the page follows the chosen language');
+    const faces = await page.evaluate(async () => (await document.fonts.load('16px "Noto Naskh Arabic"', 'ڪ ۾ ٻ')).length);
+    assert.ok(faces >= 1, 'the bundled font is served and covers Sindhi letters');
 
     await page.getByRole('button', { name: `1. ${catalog.format('ur', 'menu-report')}` }).click();
     await page.locator('.bubble.bot').last().getByText(catalog.format('ur', 'report-category')).waitFor();
@@ -40,7 +45,7 @@ test(
     assert.equal(await first.textContent(), '1. کورنگی');
 
     // The page's own labels follow the chosen interface language.
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     assert.equal(await page.locator('#send').textContent(), catalog.format('en', 'web-send'));
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
   },

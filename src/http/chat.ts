@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -59,6 +61,12 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../channels/web/page/', import.meta.url)),
     prefix: '/chat/',
+    decorateReply: false,
+  });
+  // A font with every Urdu and Sindhi letter (ٻ ڄ ڃ ڪ ۾ …), so the page does not depend on what the device has.
+  await app.register(fastifyStatic, {
+    root: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/400.css')),
+    prefix: '/chat/fonts/',
     decorateReply: false,
   });
   app.get('/chat', (_request, reply) => reply.redirect('/chat/'));

@@ -42,6 +42,8 @@ function showChoices(choices) {
     button.dataset.choice = choice.id;
     button.textContent = `${i + 1}. ${choice.label}`;
     button.addEventListener('click', () => {
+      // Picking the chat's language also switches the page's own labels to it.
+      if (RTL.has(choice.id) || choice.id === 'en') setUiLanguage(choice.id);
       bubble(choice.label, 'me');
       box.replaceChildren();
       post({ choice: choice.id }).catch((e) => bubble(e.message, 'me'));
