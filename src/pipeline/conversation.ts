@@ -65,7 +65,6 @@ async function residentOf(sql: Sql, job: InboundJob, secrets: Secrets): Promise<
 async function converse(sql: Sql, deps: ConversationDeps, resident: Resident, session: Session, env: InputEnvelope) {
   let outcome: Outcome = advance(deps.flows, session, env);
   const replies: Reply[] = [...outcome.replies];
-  let waiting = outcome.waiting;
   while (outcome.action) {
     const action = ACTIONS[outcome.action.name];
     if (!action) throw new Error(`flow asked for unknown action "${outcome.action.name}"`);
@@ -73,9 +72,9 @@ async function converse(sql: Sql, deps: ConversationDeps, resident: Resident, se
     const result = await action(ctx, outcome.action.vars);
     outcome = resume(deps.flows, outcome.session, result, env);
     replies.push(...outcome.replies);
-    waiting = outcome.waiting;
   }
-  return { session: outcome.session, replies, waiting };
+  // A turn that paused for an action cannot also have started a wait before it: the last outcome decides.
+  return { session: outcome.session, replies, waiting: outcome.waiting };
 }
 
 async function finish(sql: Sql, deps: ConversationDeps, resident: Resident, session: Session, replies: Reply[]): Promise<number[]> {
