@@ -82,19 +82,24 @@ function parseStep(raw: unknown, index: number, where: string, problems: string[
   return { ...parsed.data, kind } as StepDef;
 }
 
-function loadFlowFile(path: string, label: string, problems: string[]): FlowDef | null {
+/** A YAML file checked against its schema; every problem is added to `problems`, with the file's label. */
+function readValidated<T>(path: string, label: string, schema: z.ZodType<T>, problems: string[]): T | null {
   const raw = readYaml(path, label, problems);
   if (raw === undefined) return null;
-  const parsed = flowSchema.safeParse(raw);
-  if (!parsed.success) {
-    for (const problem of issues(parsed.error)) problems.push(`${label}: ${problem}`);
-    return null;
-  }
-  if (basename(path) !== `${parsed.data.id}.yaml`) problems.push(`${label}: id: "${parsed.data.id}" must match the file name`);
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const problem of issues(parsed.error)) problems.push(`${label}: ${problem}`);
+  return null;
+}
+
+function loadFlowFile(path: string, label: string, problems: string[]): FlowDef | null {
+  const flow = readValidated(path, label, flowSchema, problems);
+  if (!flow) return null;
+  if (basename(path) !== `${flow.id}.yaml`) problems.push(`${label}: id: "${flow.id}" must match the file name`);
   const before = problems.length;
-  const steps = parsed.data.steps.map((step, i) => parseStep(step, i, label, problems));
+  const steps = flow.steps.map((step, i) => parseStep(step, i, label, problems));
   if (problems.length > before) return null;
-  return { id: parsed.data.id, steps: steps as StepDef[] };
+  return { id: flow.id, steps: steps as StepDef[] };
 }
 
 /** Locale keys a step shows, with the field each comes from. */
@@ -152,13 +157,10 @@ function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, op
 
 function loadAreas(root: string, problems: string[]): AreaDef[] {
   const label = 'data/areas.yaml';
-  const parsed = areasSchema.safeParse(readYaml(join(root, label), label, problems));
-  if (!parsed.success) {
-    for (const problem of issues(parsed.error)) problems.push(`${label}: ${problem}`);
-    return [];
-  }
-  const districts: AreaDef[] = parsed.data.districts.map((d) => ({ ...d, kind: 'district', district: null }));
-  const towns: AreaDef[] = parsed.data.areas.map((a) => ({ ...a, kind: 'area' }));
+  const data = loadData(root, 'areas.yaml', areasSchema, problems);
+  if (!data) return [];
+  const districts: AreaDef[] = data.districts.map((d) => ({ ...d, kind: 'district', district: null }));
+  const towns: AreaDef[] = data.areas.map((a) => ({ ...a, kind: 'area' }));
   const all = [...districts, ...towns];
   const ids = new Set<string>();
   for (const area of all) {
@@ -172,11 +174,7 @@ function loadAreas(root: string, problems: string[]): AreaDef[] {
 }
 
 function loadData<T>(root: string, file: string, schema: z.ZodType<T>, problems: string[]): T | null {
-  const label = `data/${file}`;
-  const parsed = schema.safeParse(readYaml(join(root, label), label, problems));
-  if (parsed.success) return parsed.data;
-  for (const problem of issues(parsed.error)) problems.push(`${label}: ${problem}`);
-  return null;
+  return readValidated(join(root, 'data', file), `data/${file}`, schema, problems);
 }
 
 /** Loads and checks flows/*.yaml and the data they match against; throws a FlowError listing every problem. */

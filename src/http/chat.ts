@@ -122,12 +122,12 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     (request, reply) => stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
   );
 
-  app.get('/chat/api/strings', async () => {
-    const strings: Record<string, Record<string, string>> = {};
-    const args = Object.fromEntries(Object.entries(options.constants).map(([k, v]) => [k, String(v)]));
-    for (const lang of LANGUAGES) strings[lang] = Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]));
-    return strings;
-  });
+  // The page's own labels never change while the process runs: formatted once.
+  const args = Object.fromEntries(Object.entries(options.constants).map(([k, v]) => [k, String(v)]));
+  const strings = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]))]),
+  );
+  app.get('/chat/api/strings', async () => strings);
 
   /** Server-sent events: what is already there after the cursor, then each new message as it is stored. */
   function stream(reply: FastifyReply, resident: string, from: number): void {
