@@ -23,8 +23,8 @@ import { openQueues, type Queues } from './pipeline/queues.ts';
 import { checkRedis, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
-import { type Db, openDb } from './store/db.ts';
-import { migrate } from './store/migrate.ts';
+import type { Db } from './store/db.ts';
+import { openDatabase } from './store/open.ts';
 
 /** What a process does: everything (the default), or one part when several processes share the work. */
 export const ROLES = ['all', 'web', 'worker'] as const;
@@ -43,8 +43,6 @@ export interface App {
   /** Stops taking work, lets active jobs finish, closes every connection. */
   stop(): Promise<void>;
 }
-
-export class StartupError extends Error {}
 
 /** Loads the texts and flows; any problem in them stops the start with every problem listed. */
 export function loadContent(): { catalog: Catalog; flows: FlowSet } {
@@ -67,9 +65,6 @@ function outboundChannels(config: Config, db: Db, redis: Redis): { channel: Chan
 }
 
 export async function startApp(config: Config, role: Role, log: Logger): Promise<App> {
-  if (!config.DATABASE_URL && role !== 'all') {
-    throw new StartupError(`--role ${role} needs DATABASE_URL: the embedded database cannot be shared between processes`);
-  }
   const { catalog, flows } = loadContent();
   await checkRedis(config.REDIS_URL);
   // Receiving needs a bot Telegram accepts; find out before starting anything else.
@@ -80,10 +75,8 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   if (master.generated) log.warn({ file: join(config.DATA_DIR, 'secret.key') }, 'generated a new SECRET_KEY; keep this file (or set SECRET_KEY) or stored addresses become unreadable');
   const secrets = createSecrets(master.key);
 
-  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA });
-  const applied = await migrate(db);
-  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-  log.info({ database: db.kind === 'pglite' ? `embedded (${join(config.DATA_DIR, 'pglite')})` : 'postgres' }, 'database ready');
+  const database = await openDatabase(config, secrets, log);
+  const { db } = database;
 
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
@@ -161,7 +154,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
     await Promise.all(workers.map((w) => w.close()));
     await notifier?.close();
     await queues.close();
-    await db.close();
+    await database.close();
     await redis.quit().catch(() => redis.disconnect());
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm test`: every tests/*.test.ts file through Node's own test runner, against the embedded database (PGlite);
+ * `npm test`: every tests/*.test.ts file through Node's own test runner, against the embedded database server;
  * then, when TEST_DATABASE_URL names a PostgreSQL database, the tests that touch a database again against it.
  * Node 20 neither expands globs nor finds .ts files in a folder, so the file list is made here.
  */
@@ -21,7 +21,7 @@ if (files.length === 0) {
 // A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts).
 const usesDatabase = files.filter((f) => /from '\.\/helpers\/(app|env|process)\.ts'/.test(readFileSync(f, 'utf8')));
 
-const runs = [{ backend: 'pglite', files, env: { TEST_DATABASE_URL: '' } }];
+const runs = [{ backend: 'embedded', files, env: { TEST_DATABASE_URL: '' } }];
 if (process.env.TEST_DATABASE_URL) runs.push({ backend: 'postgres', files: usesDatabase, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } });
 
 let failed = false;

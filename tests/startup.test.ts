@@ -22,14 +22,6 @@ test('a bad setting stops the start with one line naming it', async (t) => {
   assert.equal(app.output().trim(), 'mohalla: Invalid configuration: PORT="eighty" must be a whole number between 0 and 65535');
 });
 
-test('split roles refuse the embedded database, which one process owns', async (t) => {
-  const env = testEnv({ DATABASE_URL: '' });
-  t.after(() => env.cleanup());
-  const app = spawnApp(env.vars, ['--role', 'worker']);
-  assert.notEqual(await app.exited, 0);
-  assert.match(app.output(), /^mohalla: --role worker needs DATABASE_URL/);
-});
-
 test('SIGTERM stops the program cleanly, even with a web chat page open', async (t) => {
   const env = testEnv();
   t.after(() => env.cleanup());

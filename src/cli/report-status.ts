@@ -1,7 +1,7 @@
 /**
  * `npm run report:status -- <reference> <status> [note] [--private]`: sets the status of a report until the
  * officer console does it, and tells a named reporter (on closing: the feedback questions).
- * With the embedded database, stop the program first: PGlite belongs to one process.
+ * With the embedded database it uses the server the running program started (or starts it for the moment).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,8 +12,8 @@ import { createInbox } from '../pipeline/inbox.ts';
 import { openQueues } from '../pipeline/queues.ts';
 import { checkRedis, connectRedis } from '../pipeline/redis.ts';
 import { createSecrets, loadMasterKey } from '../secrets.ts';
-import { openDb } from '../store/db.ts';
-import { migrate } from '../store/migrate.ts';
+import { createLogger } from '../log.ts';
+import { openDatabase } from '../store/open.ts';
 import { REPORT_STATUSES } from '../store/reports.ts';
 
 const usage = `usage: npm run report:status -- <reference> <${REPORT_STATUSES.join('|')}> [note] [--private]`;
@@ -32,11 +32,11 @@ if (!isReportStatus(status)) fail(`unknown status "${status}"; one of ${REPORT_S
 try {
   const config = loadConfig();
   await checkRedis(config.REDIS_URL);
-  const db = await openDb({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA });
-  await migrate(db);
+  const secrets = createSecrets(loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key')).key);
+  const database = await openDatabase(config, secrets, createLogger({ level: 'warn', pretty: false }));
+  const { db } = database;
   const redis = connectRedis(config.REDIS_URL);
   const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
-  const secrets = createSecrets(loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key')).key);
   try {
     const result = await changeReportStatus(db, createInbox(queues, secrets), {
       reference,
@@ -49,7 +49,7 @@ try {
   } finally {
     await queues.close();
     await redis.quit();
-    await db.close();
+    await database.close();
   }
 } catch (error) {
   fail((error as Error).message);

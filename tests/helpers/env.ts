@@ -1,28 +1,50 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-/** Tests run against PGlite, or against PostgreSQL when TEST_DATABASE_URL is set (CI runs both). */
+/** Tests run against the embedded server, or against PostgreSQL when TEST_DATABASE_URL is set (CI runs both). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-export const backend = TEST_DATABASE_URL ? 'postgres' : 'pglite';
+export const backend = TEST_DATABASE_URL ? 'postgres' : 'embedded';
 
 export interface TestEnv {
   vars: Record<string, string>;
-  /** Removes the test's database schema, data folder and Redis keys. */
+  /** Removes the test's database schema, data folder (stopping an embedded server left running) and Redis keys. */
   cleanup(): Promise<void>;
+}
+
+/** An embedded server a killed process left running in `dataDir` is stopped, so no test leaves one behind. */
+export async function stopLeftoverServer(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(50);
+  }
 }
 
 /**
  * Settings for one isolated instance: its own queue prefix in the shared Redis, its own schema in the shared
- * PostgreSQL (or its own PGlite folder), a fixed secret key and quick stall detection.
+ * PostgreSQL (or its own embedded server in its data folder), a fixed secret key and quick stall detection.
  */
 export function testEnv(overrides: Record<string, string> = {}): TestEnv {
   const id = randomBytes(5).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'mohalla-test-'));
+  // As root, the embedded server runs as the user "postgres", which must be able to reach its folder.
+  chmodSync(dataDir, 0o755);
   const vars: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -48,6 +70,7 @@ export function testEnv(overrides: Record<string, string> = {}): TestEnv {
         await client.query(`drop schema if exists "${vars.DATABASE_SCHEMA}" cascade`);
         await client.end();
       }
+      await stopLeftoverServer(vars.DATA_DIR ?? dataDir);
       rmSync(dataDir, { recursive: true, force: true });
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${vars.QUEUE_PREFIX}:*`);
