@@ -1,84 +1,27 @@
 /**
- * `npm run bench`: throughput of the conversation pipeline and of the flow engine, each printed as a ratio
- * against a baseline measured in the same run on the same machine (machines here are shared and noisy).
+ * `npm run bench`: what a turn of conversation costs, printed as ratios against baselines measured in the same
+ * run on the same machine (machines here are shared and noisy).
  *
- * - pipeline: messages from many residents through the whole path (inbox → partitioned queue → engine and
- *   database transaction → outbox → outbound queue → web channel), against bare BullMQ jobs that do nothing,
- *   on the same partitions with the same one-at-a-time rule.
+ * - conversation: residents in a closed loop over the web chat (post a message, read the reply from the event
+ *   stream, answer), against the floor: the same HTTP contract through two bare BullMQ hops (bench/floor.ts).
+ *   The program runs as `npm start` runs it, in its own process: with the embedded database, and again with
+ *   PostgreSQL at BENCH_DATABASE_URL when set.
  * - engine: one turn of the pure engine, against a JSON round trip of the same session (what storing it costs).
- *
- * Uses Redis at REDIS_URL, and PostgreSQL at DATABASE_URL when set, the embedded database otherwise.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { loadContent, startApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadContent } from '../src/app.ts';
 import { advance, newSession } from '../src/engine/engine.ts';
-import { createLogger } from '../src/log.ts';
-import { partitionOf } from '../src/pipeline/queues.ts';
+import { ROOT } from '../src/paths.ts';
+import { spawnApp } from '../tests/helpers/process.ts';
 import { testEnv } from '../tests/helpers/env.ts';
+import { type LoopResult, percentile, runClosedLoop } from './closed-loop.ts';
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
-const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 200);
-const PARTITIONS = 16;
-
-async function rawQueueRate(redisUrl: string, prefix: string): Promise<number> {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queues = Array.from({ length: PARTITIONS }, (_, p) => new Queue(`raw-${p}`, { connection, prefix }));
-  await Promise.all(queues.map((q) => q.setGlobalConcurrency(1)));
-  let done = 0;
-  let allDone = () => {};
-  const finished = new Promise<void>((resolve) => {
-    allDone = resolve;
-  });
-  const workers = queues.map(
-    (q) =>
-      new Worker(q.name, async () => {}, { connection, prefix, concurrency: 1 }).on('completed', () => {
-        if (++done === MESSAGES) allDone();
-      }),
-  );
-  const start = performance.now();
-  const byQueue = new Map<number, { name: string; data: { i: number }; opts: { removeOnComplete: true } }[]>();
-  for (let i = 0; i < MESSAGES; i++) {
-    const p = partitionOf(`resident-${i % RESIDENTS}`, PARTITIONS);
-    byQueue.set(p, [...(byQueue.get(p) ?? []), { name: 'job', data: { i }, opts: { removeOnComplete: true } }]);
-  }
-  await Promise.all([...byQueue].map(([p, jobs]) => queues[p]?.addBulk(jobs)));
-  await finished;
-  const rate = MESSAGES / ((performance.now() - start) / 1000);
-  await Promise.all(workers.map((w) => w.close()));
-  await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
-  await connection.quit();
-  return rate;
-}
-
-async function pipelineRate(vars: Record<string, string>): Promise<number> {
-  const app = await startApp(loadConfig(vars), 'all', createLogger({ level: 'silent', pretty: false }));
-  try {
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: MESSAGES }, (_, i) =>
-        app.inbox.accept({
-          id: `bench-${i}`,
-          platform: 'web',
-          address: `bench-resident-${i % RESIDENTS}`,
-          receivedAt: new Date().toISOString(),
-          input: { kind: 'text', text: 'help' },
-        }),
-      ),
-    );
-    for (;;) {
-      const [row] = await app.db.query<{ n: number }>('select count(*)::int as n from web_messages');
-      if ((row?.n ?? 0) >= MESSAGES) break;
-      await sleep(50);
-    }
-    return MESSAGES / ((performance.now() - start) / 1000);
-  } finally {
-    await app.stop();
-  }
-}
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100);
+const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 3));
+const PARTITIONS = '16';
 
 function perSecond(fn: () => void, ms = 1500): number {
   let n = 0;
@@ -95,23 +38,82 @@ function engineRates(): { engine: number; json: number } {
   const session = { ...newSession(), lang: 'ur' as const, flow: 'report', step: 'area', vars: { category: { choice: 'mugging', label: 'category-mugging' } } };
   const env = { id: 'b', now: new Date().toISOString(), input: { kind: 'text' as const, text: 'گلشن اقبال' } };
   perSecond(() => advance(flows, session, env), 300);
-  return {
-    engine: perSecond(() => advance(flows, session, env)),
-    json: perSecond(() => JSON.parse(JSON.stringify(session))),
-  };
+  return { engine: perSecond(() => advance(flows, session, env)), json: perSecond(() => JSON.parse(JSON.stringify(session))) };
 }
 
-const env = testEnv({ INBOUND_PARTITIONS: String(PARTITIONS), DATABASE_URL: process.env.DATABASE_URL ?? '', DATABASE_SCHEMA: process.env.DATABASE_URL ? `bench_${Date.now()}` : '' });
+async function stopProcess(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function floor(vars: Record<string, string>): Promise<LoopResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/floor.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, REDIS_URL: vars.REDIS_URL, QUEUE_PREFIX: vars.QUEUE_PREFIX, INBOUND_PARTITIONS: PARTITIONS },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /floor: (\S+)/.exec(out)?.[1];
+      if (found) resolve(found);
+    });
+    exited.then(() => reject(new Error(`floor exited early:\n${out}`)));
+  });
+  try {
+    return await runClosedLoop(url, { residents: RESIDENTS, rounds: ROUNDS, tag: 'floor' });
+  } finally {
+    await stopProcess(child, exited);
+  }
+}
+
+async function program(vars: Record<string, string>): Promise<LoopResult> {
+  const app = spawnApp({ ...vars, LOG_LEVEL: 'info' });
+  const url = await app.started;
+  try {
+    return await runClosedLoop(url, { residents: RESIDENTS, rounds: ROUNDS, tag: 'bench' });
+  } finally {
+    await stopProcess(app.child, app.exited);
+  }
+}
+
+const fmt = (n: number, width = 8, digits = 0) => n.toFixed(digits).padStart(width);
+
+const engine = engineRates();
+process.stdout.write(`engine turn (area answer) ${fmt(engine.engine)} /s   baseline JSON round trip ${fmt(engine.json)} /s   ratio ${(engine.engine / engine.json).toFixed(3)}\n\n`);
+
+const setups: { name: string; overrides: Record<string, string> }[] = [{ name: 'npm start (embedded database)', overrides: { DATABASE_URL: '' } }];
+if (process.env.BENCH_DATABASE_URL) {
+  setups.push({ name: 'DATABASE_URL (PostgreSQL)', overrides: { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `bench_${randomBytes(4).toString('hex')}` } });
+}
+
+const env = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', DATABASE_URL: '', DATABASE_SCHEMA: '' });
 try {
-  const fmt = (n: number) => n.toFixed(0).padStart(8);
-  const engine = engineRates();
-  process.stdout.write(`engine turn (area answer)   ${fmt(engine.engine)} /s   baseline JSON round trip ${fmt(engine.json)} /s   ratio ${(engine.engine / engine.json).toFixed(3)}\n`);
-  const raw = await rawQueueRate(env.vars.REDIS_URL ?? '', env.vars.QUEUE_PREFIX ?? '');
-  const full = await pipelineRate(env.vars);
-  const db = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-  process.stdout.write(
-    `pipeline (${db}, ${MESSAGES} msgs, ${RESIDENTS} residents) ${fmt(full)} /s   baseline bare BullMQ ${fmt(raw)} /s   ratio ${(full / raw).toFixed(3)}\n`,
-  );
+  const base = await floor(env.vars);
+  const rows: [string, LoopResult][] = [['floor (HTTP + two bare BullMQ hops)', base]];
+  for (const setup of setups) {
+    const setupEnv = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', ...setup.overrides });
+    try {
+      rows.push([setup.name, await program({ ...setupEnv.vars })]);
+    } finally {
+      await setupEnv.cleanup();
+    }
+  }
+  const baseRate = base.turns / base.seconds;
+  const baseP99 = percentile(base.latencies, 99);
+  process.stdout.write(`closed loop: ${RESIDENTS} web-chat residents, ${ROUNDS - 1} measured rounds of an ${11}-turn report each\n`);
+  process.stdout.write('| setup | turns/s | ratio to floor | p50 ms | p99 ms | p99 ratio |\n|---|---|---|---|---|---|\n');
+  for (const [name, r] of rows) {
+    const rate = r.turns / r.seconds;
+    const p99 = percentile(r.latencies, 99);
+    process.stdout.write(
+      `| ${name} | ${rate.toFixed(0)} | ${(rate / baseRate).toFixed(2)} | ${percentile(r.latencies, 50).toFixed(0)} | ${p99.toFixed(0)} | ${(p99 / baseP99).toFixed(1)} |\n`,
+    );
+  }
 } finally {
   await env.cleanup();
 }
