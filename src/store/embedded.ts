@@ -49,6 +49,8 @@ interface Binaries {
 interface Postmaster {
   pid: number;
   port: number;
+  /** The folder of its Unix socket; empty when it listens on TCP only. */
+  socketDir: string;
   status: string;
 }
 
@@ -57,6 +59,8 @@ const DATABASE = 'postgres';
 // Any fixed number, distinct from the migration lock.
 const IN_USE_LOCK = 7_110_2024;
 const START_TIMEOUT_MS = 120_000;
+/** The longest path a Unix socket may have on every platform (Linux allows 107 bytes, macOS 103). */
+const SOCKET_PATH_MAX = 100;
 
 async function loadBinaries(): Promise<Binaries> {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
@@ -111,7 +115,7 @@ function readPostmaster(dir: string): Postmaster | null {
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
     if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
-    return { pid, port, status: (lines[7] ?? '').trim() };
+    return { pid, port, socketDir: (lines[4] ?? '').trim(), status: (lines[7] ?? '').trim() };
   } catch {
     return null;
   }
@@ -144,7 +148,11 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const bins = await loadBinaries();
   const user = serverUser();
   const asUser = user ? { uid: user.uid, gid: user.gid } : {};
-  const urlOf = (port: number) => `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${DATABASE}`;
+  // A Unix socket costs less per statement than TCP on loopback; its path has a length limit, TCP has none.
+  const socketDir = join(dir, `.s.PGSQL.${65535}`).length <= SOCKET_PATH_MAX ? dir : '';
+  const urlOf = (server: { port: number; socketDir: string }) =>
+    `postgres://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${server.port}/${DATABASE}` +
+    (server.socketDir ? `?host=${encodeURIComponent(server.socketDir)}` : '');
 
   const version = majorOf(execFileSync(bins.postgres, ['--version'], { encoding: 'utf8' }).replace(/^[^\d]*/, ''));
   initialise();
@@ -208,7 +216,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     const out = openSync(logFile, 'a', 0o600);
     const child = spawn(
       bins.postgres,
-      ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'log_checkpoints=off', '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
+      ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir}`, '-c', 'log_checkpoints=off', '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
       { ...asUser, detached: true, stdio: ['ignore', out, out], env: { ...process.env, LC_ALL: 'C' } },
     );
     closeSync(out);
@@ -233,8 +241,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   }
 
   /** Connects and takes a share of the in-use lock; null when the server went away while we waited. */
-  async function attach(port: number): Promise<pg.Client | null> {
-    const client = new pg.Client({ connectionString: urlOf(port), application_name: 'mohalla', connectionTimeoutMillis: 10_000 });
+  async function attach(server: { port: number; socketDir: string }): Promise<pg.Client | null> {
+    const client = new pg.Client({ connectionString: urlOf(server), application_name: 'mohalla', connectionTimeoutMillis: 10_000 });
     client.on('error', () => {});
     try {
       await client.connect();
@@ -259,13 +267,13 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     }
   }
 
-  async function open(fixedPort: number | undefined): Promise<{ client: pg.Client; port: number }> {
+  async function open(fixedPort: number | undefined): Promise<{ client: pg.Client; server: Postmaster }> {
     for (let attempt = 0; ; attempt++) {
       const running = readPostmaster(dir);
       if (running && alive(running.pid)) {
         if (running.status !== 'ready') await settle(running.pid);
-        const client = await attach(running.port);
-        if (client) return { client, port: running.port };
+        const client = await attach(running);
+        if (client) return { client, server: running };
         // Being stopped by the last process that used it: wait until it is gone, then start it again.
         await settle(running.pid);
         if (!alive(running.pid)) continue;
@@ -291,19 +299,19 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
 
   let current = await open(options.port);
   let releasing = false;
-  log.info({ folder: dir, port: current.port, version }, 'embedded database running');
+  log.info({ folder: dir, port: current.server.port, socket: current.server.socketDir !== '', version }, 'embedded database running');
 
   // A server killed under a running program is started again on the same port, so the pools find it.
   const watch = (client: pg.Client) => {
     client.once('end', () => {
       if (releasing) return;
-      log.error({ port: current.port }, 'the embedded database stopped unexpectedly; starting it again');
+      log.error({ port: current.server.port }, 'the embedded database stopped unexpectedly; starting it again');
       void (async () => {
         for (;;) {
           try {
-            current = await open(current.port);
+            current = await open(current.server.port);
             watch(current.client);
-            log.info({ port: current.port }, 'embedded database running again');
+            log.info({ port: current.server.port }, 'embedded database running again');
             return;
           } catch (error) {
             log.error({ err: (error as Error).message }, 'the embedded database could not be started again; retrying');
@@ -317,7 +325,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
 
   return {
     get url() {
-      return urlOf(current.port);
+      return urlOf(current.server);
     },
     async release() {
       releasing = true;
