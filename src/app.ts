@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Channel } from './channels/channel.ts';
 import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { connectBot, startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
-import { createWebChannel } from './channels/web/web-channel.ts';
+import { createWebAnnouncer } from './channels/web/web-mailbox.ts';
 import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier.ts';
 import type { Config } from './config.ts';
 import type { FlowSet } from './engine/types.ts';
@@ -52,9 +51,8 @@ export function loadContent(): { catalog: Catalog; flows: FlowSet } {
 }
 
 /** The platforms replies can go out on, each with the sending limits it needs. */
-function outboundChannels(config: Config, db: Db, redis: Redis): { channel: Channel; limits: Pick<OutboundOptions, 'limiter' | 'chatIntervalMs'> }[] {
+function outboundChannels(config: Config): { channel: Channel; limits: Pick<OutboundOptions, 'limiter' | 'chatIntervalMs'> }[] {
   const channels: { channel: Channel; limits: Pick<OutboundOptions, 'limiter' | 'chatIntervalMs'> }[] = [];
-  if (config.WEB_CHAT) channels.push({ channel: createWebChannel(db, redis, config.QUEUE_PREFIX), limits: {} });
   if (config.TELEGRAM_BOT_TOKEN) {
     channels.push({
       channel: createTelegramChannel(telegramApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT)),
@@ -95,17 +93,16 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
         connection: redis,
         prefix: config.QUEUE_PREFIX,
         queues,
-        inbox,
-        deps: { db, flows, renderer, secrets },
+        deps: { db, flows, renderer, secrets, sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000 },
         log,
         lockMs,
-        sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
+        announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),
       }),
     );
-    for (const { channel, limits } of outboundChannels(config, db, redis)) {
-      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, secrets, channel, log, lockMs, ...limits }));
+    for (const { channel, limits } of outboundChannels(config)) {
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, ...limits }));
     }
-    relay = startRelay(db, queues, log, config.OUTBOX_RELAY_SECONDS * 1000);
+    relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000);
   }
 
   let server: Awaited<ReturnType<typeof buildServer>> | null = null;
@@ -138,7 +135,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
     server = await buildServer({
       log,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
-      ...(notifier ? { chat: { db, inbox, notifier, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
+      ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
       ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
     });
     const address = await server.listen({ port: config.PORT, host: config.HOST });

@@ -95,25 +95,33 @@ test('the same inbound message delivered twice is handled once', async (t) => {
   assert.equal(processed?.n, 1);
 });
 
-test('a conversation left waiting gets a time-out job, which closes it politely', async (t) => {
-  const { url, app } = await startTestApp(t);
+test('a conversation left waiting gets a deadline; when it passes, the conversation is closed politely', async (t) => {
+  const { url, app } = await startTestApp(t, { SESSION_TIMEOUT_MINUTES: '30' });
   const chat = new ChatClient(url, 'api-resident-4');
   await chat.say({ start: '' });
   await chat.say({ choice: 'en' });
+  const deadline = async () =>
+    (await app.db.query<{ token: string; since: string; deadline: Date | null }>(
+      "select state->>'waitToken' as token, state->>'waitSince' as since, wait_deadline as deadline from sessions",
+    ))[0];
+  const menu = await deadline();
   await chat.say({ choice: 'report' });
-  const delayed = (await Promise.all(app.queues.inbound.map((q) => q.getDelayed()))).flat();
-  assert.equal(delayed.length, 1, 'one time-out is scheduled: for the question now waiting');
-  const [row] = await app.db.query<{ token: string }>("select state->>'waitToken' as token from sessions");
-  const [resident] = await app.db.query<{ id: string; hash: string }>('select id, address_hash as hash from residents');
-  assert.deepEqual(delayed[0]?.data, { kind: 'timeout', residentId: resident?.id, token: row?.token });
-  // The time is up now: the job runs at once instead of in SESSION_TIMEOUT_MINUTES.
-  await delayed[0]?.promote();
+  const waiting = await deadline();
+  assert.ok(waiting?.deadline && menu?.deadline, 'a waiting conversation has a deadline');
+  assert.equal(waiting.deadline.getTime() - Date.parse(waiting.since), 30 * 60_000, 'the deadline is the wait’s start plus the time-out');
+  assert.ok(waiting.deadline > menu.deadline, 'answering starts a new wait with a later deadline');
+  assert.equal((await Promise.all(app.queues.inbound.map((q) => q.getDelayed()))).flat().length, 0, 'no delayed job per turn');
+
+  // The time is up now: the next sweep hands the time-out to the conversation.
+  await app.db.query("update sessions set wait_deadline = now() - interval '1 second'");
+  await app.relay?.sweep();
   const closed = await chat.next();
   assert.match(closed.text, /^We didn't hear from you for a while/);
-  const [session] = await app.db.query<{ flow: string | null }>("select state->>'flow' as flow from sessions");
-  assert.equal(session?.flow, null);
+  const after = await app.db.query<{ flow: string | null; deadline: Date | null }>("select state->>'flow' as flow, wait_deadline as deadline from sessions");
+  assert.deepEqual(after, [{ flow: null, deadline: null }]);
   // A time-out of an older wait changes nothing.
-  await app.inbox.timeout(resident?.id ?? '', resident?.hash ?? '', 'web-api-resident-4-m1', 0);
+  const [resident] = await app.db.query<{ id: string; hash: string }>('select id, address_hash as hash from residents');
+  await app.inbox.timeout(resident?.id ?? '', resident?.hash ?? '', menu.token);
   await sleep(1000);
   assert.equal((await chat.all()).length, 4);
 });

@@ -9,13 +9,16 @@ import { LANGUAGES, type Vars } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import type { ResidentInput } from '../messages.ts';
 import type { Inbox } from '../pipeline/inbox.ts';
+import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
-import { listWebMessages } from '../store/web-messages.ts';
+import { listWebMessages, type WebMessage } from '../store/web-messages.ts';
 
 export interface ChatOptions {
   db: Db;
   inbox: Inbox;
   notifier: WebNotifier;
+  /** Web resident ids are looked up, and listened to, only as keyed hashes. */
+  secrets: Secrets;
   catalog: Catalog;
   constants: Vars;
   maxMessageChars: number;
@@ -52,6 +55,7 @@ function inputOf(body: PostBody): ResidentInput | string {
  */
 export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Promise<void> {
   const { db, inbox, notifier } = options;
+  const keyOf = (resident: string) => options.secrets.hashAddress('web', resident);
   // Open event streams never end by themselves; a stopping server ends them so it does not wait forever.
   const streams = new Set<NodeJS.WritableStream & { end(): void }>();
   app.addHook('preClose', async () => {
@@ -111,7 +115,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
     async (request) => {
       const after = request.query.after ?? '0';
-      const messages = await listWebMessages(db, request.query.resident, Number(after), PAGE);
+      const messages = await listWebMessages(db, keyOf(request.query.resident), Number(after), PAGE);
       return { messages, cursor: messages.at(-1)?.id ?? after };
     },
   );
@@ -129,26 +133,35 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
   );
   app.get('/chat/api/strings', async () => strings);
 
-  /** Server-sent events: what is already there after the cursor, then each new message as it is stored. */
+  /**
+   * Server-sent events: what is already stored after the cursor, then each new message as it is announced,
+   * without reading it back. An announcement that follows one this stream never saw (lost in a crash between
+   * the write and the announcement) makes it read what it missed instead; ids keep every message to once.
+   */
   function stream(reply: FastifyReply, resident: string, from: number): void {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    const key = keyOf(resident);
     let cursor = Number.isFinite(from) ? from : 0;
-    let pending: Promise<void> = Promise.resolve();
-    const push = () => {
-      pending = pending
-        .then(async () => {
-          for (;;) {
-            const messages = await listWebMessages(db, resident, cursor, PAGE);
-            for (const m of messages) raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
-            cursor = Number(messages.at(-1)?.id ?? cursor);
-            if (messages.length < PAGE) return;
-          }
-        })
-        .catch((error) => app.log.error({ err: error }, 'web chat stream failed'));
+    const write = (m: WebMessage) => {
+      if (Number(m.id) <= cursor) return;
+      raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+      cursor = Number(m.id);
     };
-    const stop = notifier.listen(resident, push);
+    // Reading stored messages and writing announced ones take turns, so the order holds.
+    let pending: Promise<void> = Promise.resolve();
+    const readStored = async () => {
+      for (;;) {
+        const messages = await listWebMessages(db, key, cursor, PAGE);
+        for (const m of messages) write(m);
+        if (messages.length < PAGE || raw.destroyed) return;
+      }
+    };
+    const next = (step: () => Promise<void> | void) => {
+      pending = pending.then(step).catch((error) => app.log.error({ err: error }, 'web chat stream failed'));
+    };
+    const stop = notifier.listen(key, (message, previousId) => next(() => (Number(previousId) > cursor ? readStored() : write(message))));
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     streams.add(raw);
     raw.on('close', () => {
@@ -157,6 +170,6 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
       streams.delete(raw);
     });
     raw.write('retry: 2000\n\n');
-    push();
+    next(readStored);
   }
 }

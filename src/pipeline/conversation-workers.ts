@@ -1,38 +1,29 @@
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Announce } from '../channels/web/web-mailbox.ts';
 import type { Logger } from '../log.ts';
 import { type Applied, type ConversationDeps, applyFallback, applyJob } from './conversation.ts';
-import type { Inbox } from './inbox.ts';
-import { OUTBOUND_JOB_OPTIONS } from './outbound.ts';
-import { type InboundJob, inboundQueueName, jobId, type Queues } from './queues.ts';
+import { queueSends } from './outbound.ts';
+import { type InboundJob, inboundQueueName, type Queues } from './queues.ts';
 
 export interface ConversationWorkerOptions {
   connection: Redis;
   prefix: string;
   queues: Queues;
-  inbox: Inbox;
   deps: ConversationDeps;
   log: Logger;
   lockMs: number;
-  sessionTimeoutMs: number;
+  /** Tells open web chat pages of a reply stored in the mailbox. */
+  announce: Announce;
 }
 
 /**
- * One worker per inbound partition. Each job is applied in one transaction; only after the commit are its
- * replies queued and its time-out scheduled. A crash in between is repaired by the outbox relay.
+ * One worker per inbound partition. Each job is written to the database first; only then is its reply queued
+ * (or, for the web chat, announced). A crash in between is repaired by the outbox relay (and a page's stream
+ * catches up at its next heartbeat).
  */
 export function startConversationWorkers(options: ConversationWorkerOptions): Worker<InboundJob>[] {
   const { queues, log } = options;
-
-  async function afterCommit(applied: Applied): Promise<void> {
-    const outbound = queues.outbound(applied.platform);
-    await outbound.addBulk(
-      applied.outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { ...OUTBOUND_JOB_OPTIONS, jobId: jobId('outbox', outboxId) } })),
-    );
-    const { inbox } = options;
-    if (applied.waitToken) await inbox.timeout(applied.residentId, applied.residentKey, applied.waitToken, options.sessionTimeoutMs);
-    if (applied.endedWaitToken) await inbox.cancelTimeout(applied.residentId, applied.residentKey, applied.endedWaitToken);
-  }
 
   async function process(job: Job<InboundJob>): Promise<void> {
     let applied: Applied | null;
@@ -45,7 +36,8 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
       if (!last) throw error;
       applied = await applyFallback(options.deps, job.data);
     }
-    if (applied) await afterCommit(applied);
+    if (applied?.outboxId) await queueSends(queues, [{ id: applied.outboxId, platform: applied.platform }]);
+    if (applied?.mailbox) await options.announce(applied.mailbox);
   }
 
   return queues.inbound.map((_, partition) => {
@@ -53,8 +45,10 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
       connection: options.connection,
       prefix: options.prefix,
       concurrency: 1,
+      // A worker that dies holding a job keeps its partition waiting until the lock lapses and a stalled check
+      // (every half lock) hands the job on: a short lock, renewed every half lock while the job runs.
       lockDuration: options.lockMs,
-      stalledInterval: options.lockMs,
+      stalledInterval: Math.max(1000, options.lockMs / 2),
     });
     worker.on('error', (error) => log.error({ err: error, partition }, 'conversation worker error'));
     return worker;

@@ -1,36 +1,36 @@
 import { advance, newSession, resume } from '../engine/engine.ts';
 import type { FlowSet, Input, InputEnvelope, Outcome, Reply, Session } from '../engine/types.ts';
 import type { Renderer } from '../i18n/render.ts';
-import type { Platform } from '../messages.ts';
+import type { WebDelivery } from '../channels/web/web-mailbox.ts';
+import type { OutboundMessage, Platform } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db, Sql } from '../store/db.ts';
-import { addOutbox } from '../store/outbox.ts';
-import { claimInbound } from '../store/processed.ts';
-import { getResident, type Resident, setResidentLanguage, upsertResident } from '../store/residents.ts';
-import { loadSession, saveSession } from '../store/sessions.ts';
+import type { Resident } from '../store/residents.ts';
+import { type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
-import { jobId, type InboundJob } from './queues.ts';
+import { type InboundJob, jobId } from './queues.ts';
 
 export interface ConversationDeps {
   db: Db;
   flows: FlowSet;
   renderer: Renderer;
   secrets: Secrets;
+  /** How long a conversation waits for an answer before it is closed politely. */
+  sessionTimeoutMs: number;
   now?: () => Date;
 }
 
-/** What a handled job leaves to do after its transaction committed. */
+/** What a handled job leaves to do after it was written. */
 export interface Applied {
-  residentId: string;
   platform: Platform;
-  /** Keyed hash of the resident's address: picks the queue partition of their later jobs. */
-  residentKey: string;
-  outboxIds: number[];
-  /** Set when the conversation now waits for an answer: the host schedules a time-out with this token. */
-  waitToken: string | null;
-  /** The token of a wait this job ended, whose time-out is no longer needed. */
-  endedWaitToken: string | null;
+  /** The reply to queue; null when there is none, or when it waits behind an unsent one (whose sender queues it). */
+  outboxId: number | null;
+  /** A reply stored in the web chat's mailbox, to announce to the pages open for this resident. */
+  mailbox: WebDelivery | null;
 }
+
+/** A turn keeps losing to concurrent writers: something is badly wrong, and the job is retried later. */
+const MAX_CONFLICTS = 5;
 
 /** The id under which a job's effects are recorded; the same job replayed finds it and changes nothing. */
 export function processedIdOf(job: InboundJob): string {
@@ -38,7 +38,7 @@ export function processedIdOf(job: InboundJob): string {
     case 'message':
       return job.message.id;
     case 'timeout':
-      return jobId('timeout', job.residentId, job.token);
+      return jobId('timeout', job.token);
     case 'event':
       return jobId('event', job.id);
   }
@@ -55,16 +55,16 @@ function inputOf(job: InboundJob): Input {
   }
 }
 
-async function residentOf(sql: Sql, job: InboundJob, secrets: Secrets): Promise<Resident | null> {
-  if (job.kind !== 'message') return getResident(sql, job.residentId);
+async function load(deps: ConversationDeps, job: InboundJob): Promise<Loaded | null> {
+  if (job.kind !== 'message') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
-  return upsertResident(sql, platform, secrets.hashAddress(platform, address), secrets.encrypt(address));
+  return loadByAddress(deps.db, platform, deps.secrets.hashAddress(platform, address), deps.secrets.encrypt(address));
 }
 
-/** Runs the engine, and every action it asks for, until the conversation waits or goes idle. */
-async function converse(sql: Sql, deps: ConversationDeps, resident: Resident, session: Session, env: InputEnvelope) {
-  let outcome: Outcome = advance(deps.flows, session, env);
-  const replies: Reply[] = [...outcome.replies];
+/** Runs every action the flow asks for, in the open transaction, until the conversation waits or goes idle. */
+async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, first: Outcome, env: InputEnvelope) {
+  let outcome = first;
+  const replies: Reply[] = [...first.replies];
   while (outcome.action) {
     const action = ACTIONS[outcome.action.name];
     if (!action) throw new Error(`flow asked for unknown action "${outcome.action.name}"`);
@@ -73,43 +73,74 @@ async function converse(sql: Sql, deps: ConversationDeps, resident: Resident, se
     outcome = resume(deps.flows, outcome.session, result, env);
     replies.push(...outcome.replies);
   }
-  // A turn that paused for an action cannot also have started a wait before it: the last outcome decides.
-  return { session: outcome.session, replies, waiting: outcome.waiting };
+  return { session: outcome.session, replies };
 }
 
-async function finish(sql: Sql, deps: ConversationDeps, resident: Resident, session: Session, replies: Reply[]): Promise<number[]> {
-  await saveSession(sql, resident.id, session);
-  await setResidentLanguage(sql, resident.id, session.lang);
+class Conflict extends Error {}
+
+/** Writes the turn; inside a transaction a conflict must undo the actions too, so it is thrown there. */
+async function write(sql: Sql, deps: ConversationDeps, loaded: Loaded, id: string, session: Session, replies: Reply[], inTx: boolean) {
+  const deadline = session.waitToken && session.waitSince ? new Date(Date.parse(session.waitSince) + deps.sessionTimeoutMs) : null;
   const message = deps.renderer.render(replies);
-  return message ? [await addOutbox(sql, resident.id, resident.platform, message)] : [];
+  const written = await writeTurn(sql, {
+    residentId: loaded.resident.id,
+    platform: loaded.resident.platform,
+    version: loaded.version,
+    processedId: id,
+    session,
+    waitDeadline: deadline,
+    message,
+    toMailbox: loaded.resident.platform === 'web',
+  });
+  if (written.kind === 'conflict' && inTx) throw new Conflict();
+  return { written, message };
+}
+
+function appliedOf(loaded: Loaded, written: Extract<TurnWritten, { kind: 'written' }>, message: OutboundMessage | null): Applied {
+  const { resident } = loaded;
+  return {
+    platform: resident.platform,
+    outboxId: written.behindEarlier ? null : written.outboxId,
+    mailbox:
+      written.mailboxId && message
+        ? { residentKey: resident.addressHash, message: { id: String(written.mailboxId), ...message }, previousId: String(written.mailboxPrevious) }
+        : null,
+  };
 }
 
 /**
- * Applies one inbound job in one transaction: the processed id, the resident, their new session, every
- * effect of the flow and the replies to send. Returns null when the job was already applied.
+ * Applies one inbound job: reads the resident and their session, runs the engine, and writes the new session,
+ * the processed id and the reply in one statement. A turn whose flow runs actions (a new report…) does them
+ * and the write in one transaction. Returns null when the job was already applied.
  */
 export async function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
-  const now = (deps.now ?? (() => new Date()))();
-  return deps.db.tx(async (sql) => {
-    const id = processedIdOf(job);
-    if (!(await claimInbound(sql, id))) return null;
-    const resident = await residentOf(sql, job, deps.secrets);
-    if (!resident) return null;
-    const session = await loadSession(sql, resident.id);
-    if (!session.lang && resident.language) session.lang = resident.language;
+  const id = processedIdOf(job);
+  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+    const now = (deps.now ?? (() => new Date()))();
+    const loaded = await load(deps, job);
+    if (!loaded) return null;
+    const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
+    if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
     const env: InputEnvelope = { id, now: now.toISOString(), input: inputOf(job) };
-    const result = await converse(sql, deps, resident, session, env);
-    const outboxIds = await finish(sql, deps, resident, result.session, result.replies);
-    const ended = session.waitToken && session.waitToken !== result.session.waitToken ? session.waitToken : null;
-    return {
-      residentId: resident.id,
-      platform: resident.platform,
-      residentKey: resident.addressHash,
-      outboxIds,
-      waitToken: result.waiting ? id : null,
-      endedWaitToken: job.kind === 'timeout' ? null : ended,
-    };
-  });
+    const outcome = advance(deps.flows, session, env);
+    let result: { written: TurnWritten; message: OutboundMessage | null };
+    try {
+      result = outcome.action
+        ? await deps.db.tx(async (sql) => {
+            const result = await runActions(sql, deps, loaded.resident, outcome, env);
+            return write(sql, deps, loaded, id, result.session, result.replies, true);
+          })
+        : await write(deps.db, deps, loaded, id, outcome.session, outcome.replies, false);
+    } catch (error) {
+      if (error instanceof Conflict) continue;
+      throw error;
+    }
+    const { written, message } = result;
+    if (written.kind === 'conflict') continue;
+    if (written.kind === 'replayed') return null;
+    return appliedOf(loaded, written, message);
+  }
+  throw new Error(`the session kept changing under this turn (${MAX_CONFLICTS} tries)`);
 }
 
 /**
@@ -117,13 +148,16 @@ export async function applyJob(deps: ConversationDeps, job: InboundJob): Promise
  * fresh start instead of silence, and the job counts as handled so it does not fail forever.
  */
 export async function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
-  return deps.db.tx(async (sql) => {
-    if (!(await claimInbound(sql, processedIdOf(job)))) return null;
-    const resident = await residentOf(sql, job, deps.secrets);
-    if (!resident) return null;
-    const previous = await loadSession(sql, resident.id);
-    const session = { ...newSession(), lang: previous.lang ?? resident.language };
-    const outboxIds = await finish(sql, deps, resident, session, [{ key: 'error-sorry', lang: session.lang }]);
-    return { residentId: resident.id, platform: resident.platform, residentKey: resident.addressHash, outboxIds, waitToken: null, endedWaitToken: null };
-  });
+  const id = processedIdOf(job);
+  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+    const loaded = await load(deps, job);
+    if (!loaded) return null;
+    const lang = loaded.session?.lang ?? loaded.resident.language;
+    const session = { ...newSession(), lang };
+    const { written, message } = await write(deps.db, deps, loaded, id, session, [{ key: 'error-sorry', lang }], false);
+    if (written.kind === 'conflict') continue;
+    if (written.kind === 'replayed') return null;
+    return appliedOf(loaded, written, message);
+  }
+  return null;
 }

@@ -11,10 +11,8 @@ export interface Inbox {
   accept(message: InboundMessage): Promise<void>;
   /** Starts `flow` for a resident (e.g. feedback after their report closed), once per event id. */
   event(residentId: string, residentKey: string, event: { id: string; flow: string; vars: Vars }): Promise<void>;
-  /** Tells a waiting conversation its time is up, unless the resident answered in the meantime. */
-  timeout(residentId: string, residentKey: string, token: string, delayMs: number): Promise<void>;
-  /** Drops the time-out of a wait that is over (the resident answered), rather than leave it to fire for nothing. */
-  cancelTimeout(residentId: string, residentKey: string, token: string): Promise<void>;
+  /** Tells a waiting conversation its time is up; it does nothing if the resident answered in the meantime. */
+  timeout(residentId: string, residentKey: string, token: string): Promise<void>;
 }
 
 export const INBOUND_JOB_OPTIONS = {
@@ -27,17 +25,13 @@ export const INBOUND_JOB_OPTIONS = {
 
 export function createInbox(queues: Queues, secrets: Secrets): Inbox {
   const queueFor = (residentKey: string) => queues.inbound[partitionOf(residentKey, queues.inbound.length)];
-  const add = async (residentKey: string, id: string, job: InboundJob, delay = 0) => {
-    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: id, delay });
+  const add = async (residentKey: string, id: string, job: InboundJob) => {
+    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: id });
   };
   return {
     accept: (message) => add(secrets.hashAddress(message.platform, message.address), jobId(message.id), { kind: 'message', message }),
     event: (residentId, residentKey, event) =>
       add(residentKey, jobId('event', event.id), { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
-    timeout: (residentId, residentKey, token, delayMs) =>
-      add(residentKey, jobId('timeout', residentId, token), { kind: 'timeout', residentId, token }, delayMs),
-    async cancelTimeout(residentId, residentKey, token) {
-      await queueFor(residentKey)?.remove(jobId('timeout', residentId, token));
-    },
+    timeout: (residentId, residentKey, token) => add(residentKey, jobId('timeout', token), { kind: 'timeout', residentId, token }),
   };
 }

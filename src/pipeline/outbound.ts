@@ -8,9 +8,9 @@ import type { Logger } from '../log.ts';
 import type { OutboundMessage } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
-import { deleteOutbox, failOutbox, getOutbox, hasEarlierPending } from '../store/outbox.ts';
-import { markUnreachable, residentAddress } from '../store/residents.ts';
-import { type OutboundJob, outboundQueueName } from './queues.ts';
+import { getPending, markFailed, markSent, type NextMessage } from '../store/outbox.ts';
+import { markUnreachable } from '../store/residents.ts';
+import { jobId, type OutboundJob, outboundQueueName, type Queues } from './queues.ts';
 
 export const OUTBOUND_JOB_OPTIONS = {
   attempts: 8,
@@ -19,27 +19,38 @@ export const OUTBOUND_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
-/** How often a message whose predecessor is still unsent looks again. */
-const ORDER_WAIT_MS = 500;
+/** Queues messages to send, each under its outbox id (queueing one twice is harmless). */
+export async function queueSends(queues: Queues, messages: NextMessage[]): Promise<void> {
+  for (const platform of new Set(messages.map((m) => m.platform))) {
+    const jobs = messages
+      .filter((m) => m.platform === platform)
+      .map((m) => ({ name: 'send', data: { outboxId: m.id }, opts: { ...OUTBOUND_JOB_OPTIONS, jobId: jobId('outbox', m.id) } }));
+    const queue = queues.outbound(platform);
+    if (jobs.length === 1 && jobs[0]) await queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else await queue.addBulk(jobs);
+  }
+}
 
 export interface OutboundOptions {
   connection: Redis;
   prefix: string;
   db: Db;
+  queues: Queues;
   secrets: Secrets;
   channel: Channel;
   log: Logger;
   lockMs: number;
   concurrency?: number;
-  /** The platform's overall send rate. */
+  /** The platform's overall send rate. A platform without one (the web chat) is neither paced nor paused. */
   limiter?: { max: number; duration: number };
-  /** Least time between two messages to one chat (Telegram: about a second). */
+  /** Least time between two messages to one chat (Telegram: about a second), with a limiter. */
   chatIntervalMs?: number;
 }
 
 /**
- * Sends outbox rows through one channel. A row is deleted once the platform took it; a message waits while an
- * earlier one to the same resident is unsent, so replies arrive in order even when one of them is retried.
+ * Sends outbox rows through one channel. A row is deleted once the platform took it. Only the oldest unsent
+ * message of a resident is queued; when it leaves (sent or given up), the one written behind it is queued, so
+ * replies arrive in order without polling.
  */
 export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJob> {
   const { db, channel, log } = options;
@@ -53,25 +64,24 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
     return (await redis.set(`${options.prefix}:chat-slot:${channel.platform}:${residentId}`, '1', 'PX', gapMs, 'NX')) === 'OK';
   }
 
+  async function release(next: NextMessage | null): Promise<void> {
+    if (next) await queueSends(options.queues, [next]);
+  }
+
   async function send(job: Job<OutboundJob>, token?: string): Promise<string> {
-    const row = await getOutbox(db, job.data.outboxId);
-    if (!row || row.failedAt || !row.message) return 'gone';
-    if (await hasEarlierPending(db, row)) {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
-      throw new DelayedError();
-    }
-    const target = await residentAddress(db, row.residentId);
-    if (!target) {
-      await failOutbox(db, row.id, 'resident deleted');
-      return 'gone';
-    }
-    const paused = await redis.pttl(pauseKey);
+    const row = await getPending(db, job.data.outboxId);
+    if (!row) return 'gone';
+    // Queued out of turn (by the relay, say): the message before it queues it again when it leaves.
+    if (row.blocked) return 'waiting';
     const gap = options.chatIntervalMs ?? 0;
-    if (paused > 0 || (gap > 0 && !(await claimChatSlot(row.residentId, gap)))) {
-      await job.moveToDelayed(Date.now() + Math.max(paused, gap), token);
-      throw new DelayedError();
+    if (options.limiter) {
+      const paused = await redis.pttl(pauseKey);
+      if (paused > 0 || (gap > 0 && !(await claimChatSlot(row.residentId, gap)))) {
+        await job.moveToDelayed(Date.now() + Math.max(paused, gap), token);
+        throw new DelayedError();
+      }
     }
-    const address = options.secrets.decrypt(target.addressEnc);
+    const address = options.secrets.decrypt(row.addressEnc);
     const parts = splitMessage(row.message, channel.maxTextLength ?? Number.POSITIVE_INFINITY);
     try {
       for (let part = job.data.sentParts ?? 0; part < parts.length; part++) {
@@ -87,19 +97,22 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
           await worker.rateLimit(error.retryAfterMs);
           throw Worker.RateLimitError();
         case 'unreachable':
-          await db.tx(async (sql) => {
-            await markUnreachable(sql, row.residentId);
-            await failOutbox(sql, row.id, error.message);
-          });
+          await release(
+            await db.tx(async (sql) => {
+              await markUnreachable(sql, row.residentId);
+              return markFailed(sql, row.id, error.message);
+            }),
+          );
           throw new UnrecoverableError(error.message);
         case 'rejected':
-          await failOutbox(db, row.id, error.message);
+          await release(await markFailed(db.relaxed, row.id, error.message));
           throw new UnrecoverableError(error.message);
         case 'retry':
           throw error;
       }
     }
-    await deleteOutbox(db, row.id);
+    // Lost in a database crash, the row comes back and the message is sent again: at least once, never lost.
+    await release(await markSent(db.relaxed, row.id));
     return 'sent';
   }
 
@@ -108,14 +121,16 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
     prefix: options.prefix,
     concurrency: options.concurrency ?? 8,
     lockDuration: options.lockMs,
-    stalledInterval: options.lockMs,
+    stalledInterval: Math.max(1000, options.lockMs / 2),
     ...(options.limiter ? { limiter: options.limiter } : {}),
   });
   worker.on('failed', (job, error) => {
     if (!job || error instanceof UnrecoverableError) return;
     log.warn({ outboxId: job.data.outboxId, platform: channel.platform, attempt: job.attemptsMade, err: error.message }, 'send failed');
     if (job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      failOutbox(db, job.data.outboxId, error.message).catch((e: Error) => log.error({ err: e.message }, 'could not mark outbox row failed'));
+      markFailed(db, job.data.outboxId, error.message)
+        .then(release)
+        .catch((e: Error) => log.error({ err: e.message }, 'could not mark outbox row failed'));
     }
   });
   worker.on('error', (error) => log.error({ err: error }, `outbound worker (${channel.platform}) error`));

@@ -2,9 +2,11 @@ import type { Logger } from '../log.ts';
 import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
 import { pruneProcessed } from '../store/processed.ts';
+import { claimDueTimeouts } from '../store/sessions.ts';
 import { pruneWebMessages } from '../store/web-messages.ts';
-import { OUTBOUND_JOB_OPTIONS } from './outbound.ts';
-import { jobId, type Queues } from './queues.ts';
+import type { Inbox } from './inbox.ts';
+import { queueSends } from './outbound.ts';
+import type { Queues } from './queues.ts';
 
 const BATCH = 1000;
 const PROCESSED_KEEP_DAYS = 7;
@@ -12,34 +14,45 @@ const WEB_KEEP_HOURS = 24;
 const HOUR_MS = 3_600_000;
 
 export interface Relay {
-  /** One sweep now; returns how many rows were queued again. */
+  /** One sweep now; returns how many messages were queued again. */
   sweep(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * Queues outbox rows that should have been queued by now and were not: the process died between its commit
- * and its enqueue, or Redis lost its data. Queueing twice is harmless: the job id is the row id.
- * Also prunes what is kept only for a while.
+ * The periodic work of the worker processes:
+ * - queues outbox rows that should have been queued by now and were not (the process died between its write
+ *   and its enqueue, or Redis lost its data); queueing twice is harmless, the job id is the row id;
+ * - tells conversations whose wait is over that their time is up;
+ * - prunes what is kept only for a while.
  */
-export function startRelay(db: Db, queues: Queues, log: Logger, everyMs: number): Relay {
+export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, everyMs: number): Relay {
   let running: Promise<unknown> = Promise.resolve();
   let lastPrune = 0;
 
-  async function sweep(): Promise<number> {
+  async function requeue(): Promise<number> {
     let total = 0;
     for (;;) {
       const rows = await claimStaleOutbox(db, everyMs / 1000, BATCH);
-      for (const platform of new Set(rows.map((r) => r.platform))) {
-        const jobs = rows
-          .filter((r) => r.platform === platform)
-          .map((r) => ({ name: 'send', data: { outboxId: r.id }, opts: { ...OUTBOUND_JOB_OPTIONS, jobId: jobId('outbox', r.id) } }));
-        await queues.outbound(platform).addBulk(jobs);
-      }
+      await queueSends(queues, rows);
       total += rows.length;
       if (rows.length < BATCH) break;
     }
     if (total > 0) log.info({ rows: total }, 'outbox relay queued unsent messages');
+    return total;
+  }
+
+  async function timeouts(): Promise<void> {
+    for (;;) {
+      const due = await claimDueTimeouts(db, BATCH);
+      for (const t of due) await inbox.timeout(t.residentId, t.residentKey, t.token);
+      if (due.length < BATCH) return;
+    }
+  }
+
+  async function sweep(): Promise<number> {
+    const total = await requeue();
+    await timeouts();
     if (Date.now() - lastPrune > HOUR_MS) {
       lastPrune = Date.now();
       await pruneProcessed(db, PROCESSED_KEEP_DAYS);

@@ -10,6 +10,11 @@ export interface Sql {
 }
 
 export interface Db extends Sql {
+  /**
+   * Statements whose commit need not wait for the disk: a database crash may lose the last fraction of a second
+   * of them, which is only acceptable where losing one means doing it again (marking a message sent, say).
+   */
+  readonly relaxed: Sql;
   /** Runs `fn` in one transaction: all of its changes happen, or none. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -38,17 +43,23 @@ function preparedName(names: Map<string, string>, text: string): string {
   return name;
 }
 
-export async function openDb(options: DbOptions): Promise<Db> {
+function openPool(options: DbOptions, settings: string[]): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
     application_name: 'mohalla',
     // Row ids fit in a double; strings would make every id comparison a trap.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    options: [...(options.schema ? [`search_path=${options.schema}`] : []), ...settings].map((s) => `-c ${s}`).join(' '),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  return pool;
+}
+
+export async function openDb(options: DbOptions): Promise<Db> {
+  const pool = openPool(options, []);
+  const relaxed = openPool(options, ['synchronous_commit=off']);
   if (options.schema) await pool.query(`create schema if not exists "${options.schema}"`);
   const names = new Map<string, string>();
   const on = (client: pg.Pool | pg.PoolClient): Sql => ({
@@ -60,6 +71,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
   });
   return {
     ...on(pool),
+    relaxed: on(relaxed),
     async tx(fn) {
       const client = await pool.connect();
       try {
@@ -74,6 +86,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), relaxed.end()]);
+    },
   };
 }

@@ -1,17 +1,24 @@
-import { newSession } from '../engine/engine.ts';
-import type { Session } from '../engine/types.ts';
 import type { Sql } from './db.ts';
 
-/** The resident's conversation, locked for the rest of the transaction so two workers cannot both advance it. */
-export async function loadSession(sql: Sql, residentId: string): Promise<Session> {
-  const [row] = await sql.query<{ state: Session }>('select state from sessions where resident_id = $1 for update', [residentId]);
-  return row ? { ...newSession(), ...row.state } : newSession();
+export interface DueTimeout {
+  residentId: string;
+  /** Keyed hash of the resident's address: picks the queue partition of their jobs. */
+  residentKey: string;
+  token: string;
 }
 
-export async function saveSession(sql: Sql, residentId: string, session: Session): Promise<void> {
-  await sql.query(
-    `insert into sessions (resident_id, state) values ($1, $2)
-     on conflict (resident_id) do update set state = excluded.state`,
-    [residentId, JSON.stringify(session)],
+/**
+ * Waiting conversations past their deadline. Each is pushed back a minute as it is handed out, so two sweeps
+ * do not both take it and one lost in a crash comes round again; the time-out itself clears the deadline.
+ */
+export async function claimDueTimeouts(sql: Sql, limit: number): Promise<DueTimeout[]> {
+  return sql.query<DueTimeout>(
+    `update sessions s set wait_deadline = now() + interval '1 minute'
+     from residents r
+     where r.id = s.resident_id and s.resident_id in (
+       select resident_id from sessions where wait_deadline <= now() order by wait_deadline limit $1 for update skip locked
+     )
+     returning s.resident_id as "residentId", r.address_hash as "residentKey", s.state ->> 'waitToken' as token`,
+    [limit],
   );
 }

@@ -5,20 +5,12 @@ export interface WebMessage extends OutboundMessage {
   id: string;
 }
 
-/** Stores a message for the page, once per send key however often it is sent. */
-export async function addWebMessage(sql: Sql, resident: string, message: OutboundMessage, sendKey: string): Promise<void> {
-  await sql.query('insert into web_messages (send_key, resident, message) values ($1, $2, $3) on conflict (send_key) do nothing', [
-    sendKey,
-    resident,
-    JSON.stringify(message),
-  ]);
-}
-
-/** Messages for a web resident after `cursor` (a message id), oldest first. */
-export async function listWebMessages(sql: Sql, resident: string, cursor: number, limit: number): Promise<WebMessage[]> {
+/** Messages for a web resident (found by the keyed hash of their id) after `cursor`, oldest first. */
+export async function listWebMessages(sql: Sql, residentKey: string, cursor: number, limit: number): Promise<WebMessage[]> {
   const rows = await sql.query<{ id: number; message: OutboundMessage }>(
-    'select id, message from web_messages where resident = $1 and id > $2 order by id limit $3',
-    [resident, cursor, limit],
+    `select w.id, w.message from web_messages w join residents r on r.id = w.resident_id
+     where r.platform = 'web' and r.address_hash = $1 and w.id > $2 order by w.id limit $3`,
+    [residentKey, cursor, limit],
   );
   return rows.map((r) => ({ id: String(r.id), ...r.message }));
 }

@@ -1,0 +1,140 @@
+import type { Session } from '../engine/types.ts';
+import type { OutboundMessage, Platform } from '../messages.ts';
+import type { Sql } from './db.ts';
+import type { Resident } from './residents.ts';
+
+/**
+ * One turn of conversation costs two statements: one reads the resident and their session (creating the
+ * resident on first contact), one writes everything the turn produced. No lock is held in between; the
+ * session's version makes a concurrent writer lose instead (its turn is run again on fresh state).
+ */
+
+export interface Loaded {
+  resident: Resident;
+  session: Session | null;
+  version: number;
+}
+
+const RESIDENT = `r.id, r.platform, r.address_hash as "addressHash", r.language, r.reachable, r.alerts_opt_out as "alertsOptOut"`;
+
+type Row = Resident & { state: Session | null; version: number | null };
+
+const loaded = (row: Row): Loaded => {
+  const { state, version, ...resident } = row;
+  return { resident, session: state, version: version ?? 0 };
+};
+
+/**
+ * The resident behind an address, created on first contact, with their session. A message proves they are
+ * reachable; the resident row is written only when that or the day they were last seen changes.
+ */
+export async function loadByAddress(sql: Sql, platform: Platform, addressHash: string, addressEnc: string): Promise<Loaded> {
+  const [row] = await sql.query<Row>(
+    `with found as (
+       select * from residents where platform = $1 and address_hash = $2
+     ), created as (
+       insert into residents (platform, address_hash, address_enc)
+       select $1, $2, $3 where not exists (select 1 from found)
+       on conflict (platform, address_hash) do nothing
+       returning *
+     ), seen as (
+       update residents set last_seen_on = current_date, reachable = true
+       where id = (select id from found) and (last_seen_on <> current_date or not reachable)
+     ), r as (
+       select * from found union all select * from created
+     )
+     select ${RESIDENT}, s.state, s.version from r left join sessions s on s.resident_id = r.id`,
+    [platform, addressHash, addressEnc],
+  );
+  // Created by a concurrent first message between this statement's snapshot and its insert: read it again.
+  return row ? loaded(row) : loadByAddress(sql, platform, addressHash, addressEnc);
+}
+
+export async function loadById(sql: Sql, residentId: string): Promise<Loaded | null> {
+  const [row] = await sql.query<Row>(
+    `select ${RESIDENT}, s.state, s.version from residents r left join sessions s on s.resident_id = r.id where r.id = $1`,
+    [residentId],
+  );
+  return row ? loaded(row) : null;
+}
+
+export interface TurnWrite {
+  residentId: string;
+  platform: Platform;
+  /** The version the turn read; the write happens only if the session is still at it. */
+  version: number;
+  /** The id of the inbound message, time-out or event: recorded so a replay changes nothing. */
+  processedId: string;
+  session: Session;
+  waitDeadline: Date | null;
+  message: OutboundMessage | null;
+  /** The reply goes straight into the web chat's mailbox instead of the outbox: there is no platform to send to. */
+  toMailbox: boolean;
+}
+
+export type TurnWritten =
+  | {
+      kind: 'written';
+      outboxId: number | null;
+      behindEarlier: boolean;
+      mailboxId: number | null;
+      /** The resident's mailbox message before this one (0 when none): lets a page see it missed one. */
+      mailboxPrevious: number;
+    }
+  /** Someone else wrote the session since it was read: run the turn again. */
+  | { kind: 'conflict' }
+  /** This id was applied before: nothing was written. */
+  | { kind: 'replayed' };
+
+/**
+ * Writes a turn in one statement: the session (if still at the version read), the processed id, the resident's
+ * language and the reply. A reply to the outbox written while an earlier one to the same resident is unsent
+ * marks that one (`successor`), whose sender then queues this one; `behindEarlier` says so, and the caller
+ * queues nothing.
+ */
+export async function writeTurn(sql: Sql, turn: TurnWrite): Promise<TurnWritten> {
+  try {
+    const [row] = await sql.query<{ applied: number; outboxId: number | null; mailboxId: number | null; mailboxPrevious: number | null; behindEarlier: boolean }>(
+      `with s as (
+         insert into sessions as s (resident_id, state, version, wait_deadline) values ($1, $2, 1, $4)
+         on conflict (resident_id) do update set state = excluded.state, version = s.version + 1, wait_deadline = excluded.wait_deadline
+         where s.version = $3
+         returning resident_id
+       ), claim as (
+         insert into processed_inbound (message_id) select $5 from s returning 1
+       ), lang as (
+         update residents set language = $6 where id = $1 and language is distinct from $6 and exists (select 1 from claim)
+       ), earlier as (
+         update outbox set successor = true
+         where id = (select max(id) from outbox where resident_id = $1 and failed_at is null)
+           and $8::jsonb is not null and not $9 and exists (select 1 from claim)
+         returning id
+       ), o as (
+         insert into outbox (resident_id, platform, message) select $1, $7, $8 from claim where $8::jsonb is not null and not $9 returning id
+       ), m as (
+         insert into web_messages (resident_id, message) select $1, $8 from claim where $8::jsonb is not null and $9 returning id
+       )
+       select (select count(*) from claim)::int as applied, (select id from o) as "outboxId", exists (select 1 from earlier) as "behindEarlier",
+              (select id from m) as "mailboxId", case when $9 then (select max(id) from web_messages where resident_id = $1) end as "mailboxPrevious"`,
+      [
+        turn.residentId,
+        JSON.stringify(turn.session),
+        turn.version,
+        turn.waitDeadline,
+        turn.processedId,
+        turn.session.lang,
+        turn.platform,
+        turn.message ? JSON.stringify(turn.message) : null,
+        turn.toMailbox,
+      ],
+    );
+    if (!row || row.applied === 0) return { kind: 'conflict' };
+    return { kind: 'written', outboxId: row.outboxId, behindEarlier: row.behindEarlier, mailboxId: row.mailboxId, mailboxPrevious: row.mailboxPrevious ?? 0 };
+  } catch (error) {
+    // The processed id is already there: this message, time-out or event was applied before.
+    if ((error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'processed_inbound_pkey') {
+      return { kind: 'replayed' };
+    }
+    throw error;
+  }
+}
