@@ -6,7 +6,7 @@ import type { OutboundMessage, Platform } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db, Sql } from '../store/db.ts';
 import type { Resident } from '../store/residents.ts';
-import { type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
+import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
 import { type InboundJob, jobId } from './queues.ts';
 
@@ -58,7 +58,12 @@ function inputOf(job: InboundJob): Input {
 async function load(deps: ConversationDeps, job: InboundJob): Promise<Loaded | null> {
   if (job.kind !== 'message') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
-  return loadByAddress(deps.db, platform, deps.secrets.hashAddress(platform, address), deps.secrets.encrypt(address));
+  const key = deps.secrets.hashAddress(platform, address);
+  const found = await loadByAddress(deps.db, platform, key);
+  if (found) return found;
+  // First contact: the address is encrypted only now, once per resident.
+  await createResident(deps.db, platform, key, deps.secrets.encrypt(address));
+  return loadByAddress(deps.db, platform, key);
 }
 
 /** Runs every action the flow asks for, in the open transaction, until the conversation waits or goes idle. */
@@ -79,16 +84,17 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
 class Conflict extends Error {}
 
 /** Writes the turn; inside a transaction a conflict must undo the actions too, so it is thrown there. */
-async function write(sql: Sql, deps: ConversationDeps, loaded: Loaded, id: string, session: Session, replies: Reply[], inTx: boolean) {
+async function write(sql: Sql, deps: ConversationDeps, job: InboundJob, loaded: Loaded, session: Session, replies: Reply[], inTx: boolean): Promise<Written> {
   const deadline = session.waitToken && session.waitSince ? new Date(Date.parse(session.waitSince) + deps.sessionTimeoutMs) : null;
   const message = deps.renderer.render(replies);
   const written = await writeTurn(sql, {
     residentId: loaded.resident.id,
     platform: loaded.resident.platform,
     version: loaded.version,
-    processedId: id,
+    processedId: processedIdOf(job),
     session,
     waitDeadline: deadline,
+    fromResident: job.kind === 'message',
     message,
     toMailbox: loaded.resident.platform === 'web',
   });
@@ -108,56 +114,53 @@ function appliedOf(loaded: Loaded, written: Extract<TurnWritten, { kind: 'writte
   };
 }
 
+type Written = { written: TurnWritten; message: OutboundMessage | null };
+
+/** Runs `turn` on freshly read state until no concurrent write beats it. Null when the job was applied before. */
+async function untilWritten(deps: ConversationDeps, job: InboundJob, turn: (loaded: Loaded) => Promise<Written>): Promise<Applied | null> {
+  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+    const loaded = await load(deps, job);
+    if (!loaded) return null;
+    let result: Written;
+    try {
+      result = await turn(loaded);
+    } catch (error) {
+      if (error instanceof Conflict) continue;
+      throw error;
+    }
+    if (result.written.kind === 'conflict') continue;
+    if (result.written.kind === 'replayed') return null;
+    return appliedOf(loaded, result.written, result.message);
+  }
+  throw new Error(`the session kept changing under this turn (${MAX_CONFLICTS} tries)`);
+}
+
 /**
  * Applies one inbound job: reads the resident and their session, runs the engine, and writes the new session,
  * the processed id and the reply in one statement. A turn whose flow runs actions (a new report…) does them
  * and the write in one transaction. Returns null when the job was already applied.
  */
-export async function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
-  const id = processedIdOf(job);
-  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-    const now = (deps.now ?? (() => new Date()))();
-    const loaded = await load(deps, job);
-    if (!loaded) return null;
+export function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  return untilWritten(deps, job, async (loaded) => {
     const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
     if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
-    const env: InputEnvelope = { id, now: now.toISOString(), input: inputOf(job) };
+    const env: InputEnvelope = { id: processedIdOf(job), now: (deps.now?.() ?? new Date()).toISOString(), input: inputOf(job) };
     const outcome = advance(deps.flows, session, env);
-    let result: { written: TurnWritten; message: OutboundMessage | null };
-    try {
-      result = outcome.action
-        ? await deps.db.tx(async (sql) => {
-            const result = await runActions(sql, deps, loaded.resident, outcome, env);
-            return write(sql, deps, loaded, id, result.session, result.replies, true);
-          })
-        : await write(deps.db, deps, loaded, id, outcome.session, outcome.replies, false);
-    } catch (error) {
-      if (error instanceof Conflict) continue;
-      throw error;
-    }
-    const { written, message } = result;
-    if (written.kind === 'conflict') continue;
-    if (written.kind === 'replayed') return null;
-    return appliedOf(loaded, written, message);
-  }
-  throw new Error(`the session kept changing under this turn (${MAX_CONFLICTS} tries)`);
+    if (!outcome.action) return write(deps.db, deps, job, loaded, outcome.session, outcome.replies, false);
+    return deps.db.tx(async (sql) => {
+      const result = await runActions(sql, deps, loaded.resident, outcome, env);
+      return write(sql, deps, job, loaded, result.session, result.replies, true);
+    });
+  });
 }
 
 /**
  * When a job cannot be applied (a bug in a flow, a broken action), the resident still gets an answer and a
  * fresh start instead of silence, and the job counts as handled so it does not fail forever.
  */
-export async function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
-  const id = processedIdOf(job);
-  for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-    const loaded = await load(deps, job);
-    if (!loaded) return null;
+export function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  return untilWritten(deps, job, (loaded) => {
     const lang = loaded.session?.lang ?? loaded.resident.language;
-    const session = { ...newSession(), lang };
-    const { written, message } = await write(deps.db, deps, loaded, id, session, [{ key: 'error-sorry', lang }], false);
-    if (written.kind === 'conflict') continue;
-    if (written.kind === 'replayed') return null;
-    return appliedOf(loaded, written, message);
-  }
-  return null;
+    return write(deps.db, deps, job, loaded, { ...newSession(), lang }, [{ key: 'error-sorry', lang }], false);
+  });
 }

@@ -189,7 +189,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     try {
       const result = spawnSync(
         bins.initdb,
-        ['-D', staging, '-U', USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--no-locale', '--no-instructions'],
+        ['-D', staging, '-U', USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--no-locale', '--no-instructions', '--no-data-checksums'],
         { ...asUser, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
       );
       if (result.status !== 0) {

@@ -17,42 +17,41 @@ export interface Loaded {
 
 const RESIDENT = `r.id, r.platform, r.address_hash as "addressHash", r.language, r.reachable, r.alerts_opt_out as "alertsOptOut"`;
 
-type Row = Resident & { state: Session | null; version: number | null };
+type Row = Resident & { state: Session | Record<string, never>; version: number };
 
 const loaded = (row: Row): Loaded => {
   const { state, version, ...resident } = row;
-  return { resident, session: state, version: version ?? 0 };
+  return { resident, session: 'flow' in state ? (state as Session) : null, version };
 };
 
 /**
- * The resident behind an address, created on first contact, with their session. A message proves they are
- * reachable; the resident row is written only when that or the day they were last seen changes.
+ * The resident behind an address, with their session; null before their first message. A message proves they
+ * are reachable; the write of the turn records that.
  */
-export async function loadByAddress(sql: Sql, platform: Platform, addressHash: string, addressEnc: string): Promise<Loaded> {
+export async function loadByAddress(sql: Sql, platform: Platform, addressHash: string): Promise<Loaded | null> {
   const [row] = await sql.query<Row>(
-    `with found as (
-       select * from residents where platform = $1 and address_hash = $2
-     ), created as (
-       insert into residents (platform, address_hash, address_enc)
-       select $1, $2, $3 where not exists (select 1 from found)
-       on conflict (platform, address_hash) do nothing
-       returning *
-     ), seen as (
-       update residents set last_seen_on = current_date, reachable = true
-       where id = (select id from found) and (last_seen_on <> current_date or not reachable)
-     ), r as (
-       select * from found union all select * from created
+    `select ${RESIDENT}, s.state, s.version from residents r join sessions s on s.resident_id = r.id
+     where r.platform = $1 and r.address_hash = $2`,
+    [platform, addressHash],
+  );
+  return row ? loaded(row) : null;
+}
+
+/** Creates a resident on first contact, with an empty session; one created meanwhile by another turn is kept. */
+export async function createResident(sql: Sql, platform: Platform, addressHash: string, addressEnc: string): Promise<void> {
+  await sql.query(
+    `with r as (
+       insert into residents (platform, address_hash, address_enc) values ($1, $2, $3)
+       on conflict (platform, address_hash) do nothing returning id
      )
-     select ${RESIDENT}, s.state, s.version from r left join sessions s on s.resident_id = r.id`,
+     insert into sessions (resident_id, state) select id, '{}' from r`,
     [platform, addressHash, addressEnc],
   );
-  // Created by a concurrent first message between this statement's snapshot and its insert: read it again.
-  return row ? loaded(row) : loadByAddress(sql, platform, addressHash, addressEnc);
 }
 
 export async function loadById(sql: Sql, residentId: string): Promise<Loaded | null> {
   const [row] = await sql.query<Row>(
-    `select ${RESIDENT}, s.state, s.version from residents r left join sessions s on s.resident_id = r.id where r.id = $1`,
+    `select ${RESIDENT}, s.state, s.version from residents r join sessions s on s.resident_id = r.id where r.id = $1`,
     [residentId],
   );
   return row ? loaded(row) : null;
@@ -67,6 +66,8 @@ export interface TurnWrite {
   processedId: string;
   session: Session;
   waitDeadline: Date | null;
+  /** A message from the resident proves they are reachable (a time-out or an event does not). */
+  fromResident: boolean;
   message: OutboundMessage | null;
   /** The reply goes straight into the web chat's mailbox instead of the outbox: there is no platform to send to. */
   toMailbox: boolean;
@@ -96,14 +97,15 @@ export async function writeTurn(sql: Sql, turn: TurnWrite): Promise<TurnWritten>
   try {
     const [row] = await sql.query<{ applied: number; outboxId: number | null; mailboxId: number | null; mailboxPrevious: number | null; behindEarlier: boolean }>(
       `with s as (
-         insert into sessions as s (resident_id, state, version, wait_deadline) values ($1, $2, 1, $4)
-         on conflict (resident_id) do update set state = excluded.state, version = s.version + 1, wait_deadline = excluded.wait_deadline
-         where s.version = $3
+         update sessions set state = $2, version = version + 1, wait_deadline = $4 where resident_id = $1 and version = $3
          returning resident_id
        ), claim as (
          insert into processed_inbound (message_id) select $5 from s returning 1
-       ), lang as (
-         update residents set language = $6 where id = $1 and language is distinct from $6 and exists (select 1 from claim)
+       ), resident as (
+         update residents set language = $6, reachable = reachable or $10,
+                last_seen_on = case when $10 then current_date else last_seen_on end
+         where id = $1 and exists (select 1 from claim)
+           and (language is distinct from $6 or ($10 and (last_seen_on <> current_date or not reachable)))
        ), earlier as (
          update outbox set successor = true
          where id = (select max(id) from outbox where resident_id = $1 and failed_at is null)
@@ -126,6 +128,7 @@ export async function writeTurn(sql: Sql, turn: TurnWrite): Promise<TurnWritten>
         turn.platform,
         turn.message ? JSON.stringify(turn.message) : null,
         turn.toMailbox,
+        turn.fromResident,
       ],
     );
     if (!row || row.applied === 0) return { kind: 'conflict' };

@@ -24,4 +24,6 @@ create table web_messages (
   created_at timestamptz not null default now()
 );
 create index web_messages_resident on web_messages (resident_id, id);
-create index web_messages_created on web_messages (created_at);
+
+-- Every resident has a session row from first contact, so a turn's write is a plain update.
+insert into sessions (resident_id, state) select id, '{}' from residents on conflict do nothing;
