@@ -9,6 +9,7 @@ import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier
 import type { Config } from './config.ts';
 import type { FlowSet } from './engine/types.ts';
 import { loadFlowSet } from './flows/load.ts';
+import { createMetrics } from './metrics.ts';
 import { buildServer } from './http/server.ts';
 import { type Catalog, loadCatalog } from './i18n/catalog.ts';
 import { createRenderer } from './i18n/render.ts';
@@ -79,7 +80,8 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
-  const inbox = createInbox(queues, secrets);
+  const metrics = createMetrics();
+  const inbox = createInbox(queues, secrets, metrics);
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);
@@ -97,10 +99,11 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
         log,
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),
+        metrics,
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {
-      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, ...limits }));
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, ...limits }));
     }
     relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000);
   }
@@ -135,6 +138,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
     server = await buildServer({
       log,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
+      metrics: metrics.registry,
       ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
       ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
     });

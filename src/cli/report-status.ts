@@ -13,6 +13,7 @@ import { openQueues } from '../pipeline/queues.ts';
 import { checkRedis, connectRedis } from '../pipeline/redis.ts';
 import { createSecrets, loadMasterKey } from '../secrets.ts';
 import { createLogger } from '../log.ts';
+import { createMetrics } from '../metrics.ts';
 import { openDatabase } from '../store/open.ts';
 import { REPORT_STATUSES } from '../store/reports.ts';
 
@@ -38,7 +39,7 @@ try {
   const redis = connectRedis(config.REDIS_URL);
   const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   try {
-    const result = await changeReportStatus(db, createInbox(queues, secrets), {
+    const result = await changeReportStatus(db, createInbox(queues, secrets, createMetrics()), {
       reference,
       status,
       note: note ?? null,

@@ -1,8 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
+import { metricsRoutes } from './metrics.ts';
 import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
 
 export interface ServerOptions {
@@ -12,6 +14,8 @@ export interface ServerOptions {
   chat?: ChatOptions;
   /** Telegram's webhook, when the bot runs in webhook mode. */
   telegram?: TelegramWebhookOptions;
+  /** Served at /metrics for Prometheus. */
+  metrics?: Registry;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -37,6 +41,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   });
   await app.register(healthRoutes, options.health);
+  if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   if (options.chat) await app.register(chatRoutes, options.chat);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
   return app;

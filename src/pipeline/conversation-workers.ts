@@ -2,6 +2,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Announce } from '../channels/web/web-mailbox.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import { type Applied, type ConversationDeps, applyFallback, applyJob } from './conversation.ts';
 import { queueSends } from './outbound.ts';
 import { type InboundJob, inboundQueueName, type Queues } from './queues.ts';
@@ -15,6 +16,7 @@ export interface ConversationWorkerOptions {
   lockMs: number;
   /** Tells open web chat pages of a reply stored in the mailbox. */
   announce: Announce;
+  metrics: Metrics;
 }
 
 /**
@@ -26,9 +28,10 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
   const { queues, log } = options;
 
   async function process(job: Job<InboundJob>): Promise<void> {
+    if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
     let applied: Applied | null;
     try {
-      applied = await applyJob(options.deps, job.data);
+      applied = await options.metrics.time('turn', () => applyJob(options.deps, job.data));
     } catch (error) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       // Only the message: database errors can quote the values a resident sent.

@@ -1,5 +1,6 @@
 import type { Vars } from '../engine/types.ts';
 import type { InboundMessage } from '../messages.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Secrets } from '../secrets.ts';
 import { type InboundJob, jobId, partitionOf, type Queues } from './queues.ts';
 
@@ -23,13 +24,14 @@ export const INBOUND_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
-export function createInbox(queues: Queues, secrets: Secrets): Inbox {
+export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics): Inbox {
   const queueFor = (residentKey: string) => queues.inbound[partitionOf(residentKey, queues.inbound.length)];
   const add = async (residentKey: string, id: string, job: InboundJob) => {
     await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: id });
   };
   return {
-    accept: (message) => add(secrets.hashAddress(message.platform, message.address), jobId(message.id), { kind: 'message', message }),
+    accept: (message) =>
+      metrics.time('accept', () => add(secrets.hashAddress(message.platform, message.address), jobId(message.id), { kind: 'message', message })),
     event: (residentId, residentKey, event) =>
       add(residentKey, jobId('event', event.id), { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
     timeout: (residentId, residentKey, token) => add(residentKey, jobId('timeout', token), { kind: 'timeout', residentId, token }),

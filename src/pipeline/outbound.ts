@@ -5,6 +5,7 @@ import type { Channel } from '../channels/channel.ts';
 import { SendError } from '../channels/channel.ts';
 import { splitMessage } from '../channels/split.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import type { OutboundMessage } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
@@ -40,6 +41,7 @@ export interface OutboundOptions {
   channel: Channel;
   log: Logger;
   lockMs: number;
+  metrics: Metrics;
   concurrency?: number;
   /** The platform's overall send rate. A platform without one (the web chat) is neither paced nor paused. */
   limiter?: { max: number; duration: number };
@@ -86,7 +88,7 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
     try {
       for (let part = job.data.sentParts ?? 0; part < parts.length; part++) {
         if (part > (job.data.sentParts ?? 0)) await sleep(gap);
-        await channel.send(address, parts[part] as OutboundMessage, `${row.id}-${part}`);
+        await options.metrics.time('send', () => channel.send(address, parts[part] as OutboundMessage, `${row.id}-${part}`));
         if (parts.length > 1) await job.updateData({ ...job.data, sentParts: part + 1 });
       }
     } catch (error) {
