@@ -48,7 +48,7 @@ const schema = z.object({
   SECRET_KEY: secretKey.optional(),
   INBOUND_PARTITIONS: int(1, 1024).default(16),
   SESSION_TIMEOUT_MINUTES: int(1, 24 * 60).default(30),
-  JOB_LOCK_SECONDS: int(1, 600).default(30),
+  JOB_LOCK_SECONDS: int(2, 600).default(4),
   OUTBOX_RELAY_SECONDS: int(1, 3600).default(15),
   WEB_CHAT: flag.default(true),
   MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),

@@ -12,7 +12,8 @@ export class ChatClient {
   private sent = 0;
 
   constructor(
-    readonly baseUrl: string,
+    /** Where the program answers; a test that restarts it points the resident at the new address. */
+    public baseUrl: string,
     readonly resident: string,
   ) {}
 
