@@ -18,8 +18,11 @@ if (files.length === 0) {
   process.stderr.write('no test files found\n');
   process.exit(1);
 }
-// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts).
-const usesDatabase = files.filter((f) => /from '\.\/helpers\/(app|env|process)\.ts'/.test(readFileSync(f, 'utf8')));
+// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts), unless it is about the
+// embedded server itself.
+const usesDatabase = files.filter(
+  (f) => /from '\.\/helpers\/(app|env|process)\.ts'/.test(readFileSync(f, 'utf8')) && !f.endsWith('embedded-database.test.ts'),
+);
 
 const runs = [{ backend: 'embedded', files, env: { TEST_DATABASE_URL: '' } }];
 if (process.env.TEST_DATABASE_URL) runs.push({ backend: 'postgres', files: usesDatabase, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } });
