@@ -5,24 +5,9 @@
  */
 import { Agent, get, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { REPORT_SCRIPT, type Turn } from '../tests/helpers/report-script.ts';
 
-export type Turn = Record<string, unknown>;
-
-/** A full named report in English, one answer per turn: eleven turns, one reply each. */
-export const REPORT_SCRIPT: Turn[] = [
-  { start: '' },
-  { choice: 'en' },
-  { choice: 'report' },
-  { text: '1' },
-  { text: 'Korangi' },
-  { text: 'near the bus stop' },
-  { choice: 'just-now' },
-  { text: 'two men on a motorcycle took my phone' },
-  { choice: 'skip' },
-  { text: 'no' },
-  { choice: 'submit' },
-];
-
+export type { Turn };
 export interface LoopResult {
   turns: number;
   seconds: number;

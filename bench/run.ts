@@ -3,25 +3,43 @@
  * run on the same machine (machines here are shared and noisy).
  *
  * - conversation: residents in a closed loop over the web chat (post a message, read the reply from the event
- *   stream, answer), against the floor: the same HTTP contract through two bare BullMQ hops (bench/floor.ts).
- *   The program runs as `npm start` runs it, in its own process: with the embedded database, and again with
- *   PostgreSQL at BENCH_DATABASE_URL when set.
+ *   stream, answer), against the floor: the same HTTP contract through two bare BullMQ hops (bench/floor.ts),
+ *   measured before and after. The program runs as `npm start` runs it, in its own process: with the embedded
+ *   database, and again with PostgreSQL at BENCH_DATABASE_URL when set. For each: the time of each stage (from
+ *   the program's /metrics) and the CPU each process spent per turn.
+ * - recovery: the program killed with SIGKILL while residents are mid-report, then started again: how long
+ *   until the last of them is answered, and whether anything was lost or answered twice.
  * - engine: one turn of the pure engine, against a JSON round trip of the same session (what storing it costs).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadContent } from '../src/app.ts';
 import { advance, newSession } from '../src/engine/engine.ts';
+import { STAGES } from '../src/metrics.ts';
 import { ROOT } from '../src/paths.ts';
-import { spawnApp } from '../tests/helpers/process.ts';
+import { crashMidReport } from '../tests/helpers/crash-scenario.ts';
 import { testEnv } from '../tests/helpers/env.ts';
+import { spawnApp } from '../tests/helpers/process.ts';
+import { REPORT_SCRIPT } from '../tests/helpers/report-script.ts';
 import { type LoopResult, percentile, runClosedLoop } from './closed-loop.ts';
+import { cpuSeconds, pidOf, treeCpuSeconds } from './cpu.ts';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100);
 const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 3));
+const CRASH_RESIDENTS = Number(process.env.BENCH_CRASH_RESIDENTS ?? 20);
 const PARTITIONS = '16';
+
+interface Run {
+  name: string;
+  loop: LoopResult;
+  /** Mean milliseconds per message in each stage, from the program's /metrics. */
+  stages: Record<string, number> | null;
+  /** CPU milliseconds per turn (warm-up included) by process. */
+  cpu: Record<string, number | null>;
+}
 
 function perSecond(fn: () => void, ms = 1500): number {
   let n = 0;
@@ -48,72 +66,127 @@ async function stopProcess(child: ChildProcess, exited: Promise<unknown>): Promi
   clearTimeout(timer);
 }
 
-async function floor(vars: Record<string, string>): Promise<LoopResult> {
+/** Runs the closed loop, reading each process's CPU time before and after. */
+async function measured(url: string, tag: string, processes: Record<string, () => number | null>): Promise<{ loop: LoopResult; cpu: Run['cpu'] }> {
+  const before = Object.fromEntries(Object.entries(processes).map(([name, read]) => [name, read()]));
+  const loop = await runClosedLoop(url, { residents: RESIDENTS, rounds: ROUNDS, tag });
+  const turns = RESIDENTS * ROUNDS * REPORT_SCRIPT.length;
+  const cpu = Object.fromEntries(
+    Object.entries(processes).map(([name, read]) => {
+      const start = before[name];
+      const end = read();
+      return [name, start === null || start === undefined || end === null ? null : ((end - start) * 1000) / turns];
+    }),
+  );
+  return { loop, cpu };
+}
+
+async function floor(name: string): Promise<Run> {
+  const env = testEnv();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/floor.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, REDIS_URL: vars.REDIS_URL, QUEUE_PREFIX: vars.QUEUE_PREFIX, INBOUND_PARTITIONS: PARTITIONS },
+    env: { PATH: process.env.PATH, REDIS_URL: env.vars.REDIS_URL, QUEUE_PREFIX: env.vars.QUEUE_PREFIX, INBOUND_PARTITIONS: PARTITIONS },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /floor: (\S+)/.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    exited.then(() => reject(new Error(`floor exited early:\n${out}`)));
-  });
   try {
-    return await runClosedLoop(url, { residents: RESIDENTS, rounds: ROUNDS, tag: 'floor' });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /floor: (\S+)/.exec(out)?.[1];
+        if (found) resolve(found);
+      });
+      exited.then(() => reject(new Error(`floor exited early:\n${out}`)));
+    });
+    const redis = pidOf('redis-server');
+    const { loop, cpu } = await measured(url, `floor${randomBytes(3).toString('hex')}`, { app: () => cpuSeconds(child.pid), redis: () => cpuSeconds(redis) });
+    return { name, loop, stages: null, cpu };
   } finally {
     await stopProcess(child, exited);
+    await env.cleanup();
   }
 }
 
-async function program(vars: Record<string, string>): Promise<LoopResult> {
-  const app = spawnApp({ ...vars, LOG_LEVEL: 'info' });
-  const url = await app.started;
+/** Mean milliseconds per message of each stage, read from the Prometheus text. */
+function stageMeans(text: string): Record<string, number> {
+  const value = (series: string, stage: string) => Number(new RegExp(`^${series}\\{stage="${stage}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return Object.fromEntries(STAGES.map((s) => [s, (1000 * value('mohalla_stage_seconds_sum', s)) / value('mohalla_stage_seconds_count', s)]));
+}
+
+function embeddedServerPid(dataDir: string): number | undefined {
   try {
-    return await runClosedLoop(url, { residents: RESIDENTS, rounds: ROUNDS, tag: 'bench' });
+    return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function program(name: string, overrides: Record<string, string>): Promise<Run> {
+  const env = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', JOB_LOCK_SECONDS: '', OUTBOX_RELAY_SECONDS: '', ...overrides });
+  const app = spawnApp({ ...env.vars, LOG_LEVEL: 'info' });
+  try {
+    const url = await app.started;
+    const redis = pidOf('redis-server');
+    const database = embeddedServerPid(env.vars.DATA_DIR ?? '');
+    const { loop, cpu } = await measured(url, `bench${randomBytes(3).toString('hex')}`, {
+      app: () => cpuSeconds(app.child.pid),
+      ...(database ? { database: () => treeCpuSeconds(database) } : {}),
+      redis: () => cpuSeconds(redis),
+    });
+    const stages = stageMeans(await (await fetch(`${url}/metrics`)).text());
+    return { name, loop, stages, cpu };
   } finally {
     await stopProcess(app.child, app.exited);
+    await env.cleanup();
   }
 }
 
-const fmt = (n: number, width = 8, digits = 0) => n.toFixed(digits).padStart(width);
+const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
+const out = (line = '') => process.stdout.write(`${line}\n`);
 
 const engine = engineRates();
-process.stdout.write(`engine turn (area answer) ${fmt(engine.engine)} /s   baseline JSON round trip ${fmt(engine.json)} /s   ratio ${(engine.engine / engine.json).toFixed(3)}\n\n`);
+out(`engine turn (area answer) ${fmt(engine.engine)} /s, baseline JSON round trip of the session ${fmt(engine.json)} /s: ratio ${(engine.engine / engine.json).toFixed(3)}`);
+out();
 
-const setups: { name: string; overrides: Record<string, string> }[] = [{ name: 'npm start (embedded database)', overrides: { DATABASE_URL: '' } }];
+const runs: Run[] = [await floor('floor, before')];
+runs.push(await program('npm start (embedded database)', { DATABASE_URL: '', DATABASE_SCHEMA: '' }));
 if (process.env.BENCH_DATABASE_URL) {
-  setups.push({ name: 'DATABASE_URL (PostgreSQL)', overrides: { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `bench_${randomBytes(4).toString('hex')}` } });
+  runs.push(await program('DATABASE_URL (PostgreSQL)', { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `bench_${randomBytes(4).toString('hex')}` }));
 }
+runs.push(await floor('floor, after'));
 
-const env = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', DATABASE_URL: '', DATABASE_SCHEMA: '' });
+const floors = runs.filter((r) => r.stages === null);
+const rate = (r: Run) => r.loop.turns / r.loop.seconds;
+const p99 = (r: Run) => percentile(r.loop.latencies, 99);
+const baseRate = floors.reduce((sum, r) => sum + rate(r), 0) / floors.length;
+const baseP99 = floors.reduce((sum, r) => sum + p99(r), 0) / floors.length;
+
+out(`closed loop: ${RESIDENTS} web-chat residents, ${ROUNDS - 1} measured rounds of an ${REPORT_SCRIPT.length}-turn report each (after one round of warm-up);`);
+out('ratios against the mean of the two floor runs');
+out();
+out('| setup | turns/s | ratio to floor | p50 ms | p99 ms | p99 ratio |');
+out('|---|---|---|---|---|---|');
+for (const r of runs) {
+  out(`| ${r.name} | ${fmt(rate(r))} | ${(rate(r) / baseRate).toFixed(2)} | ${fmt(percentile(r.loop.latencies, 50))} | ${fmt(p99(r))} | ${(p99(r) / baseP99).toFixed(1)} |`);
+}
+out();
+out('| setup | CPU ms per turn: program | database | Redis | stages, mean ms per message (from /metrics) |');
+out('|---|---|---|---|---|');
+for (const r of runs) {
+  const stages = r.stages ? STAGES.filter((s) => !Number.isNaN(r.stages?.[s])).map((s) => `${s} ${fmt(r.stages?.[s], 1)}`).join(', ') : '—';
+  out(`| ${r.name} | ${fmt(r.cpu.app, 2)} | ${fmt(r.cpu.database, 2)} | ${fmt(r.cpu.redis, 2)} | ${stages} |`);
+}
+out();
+
+const crashEnv = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', JOB_LOCK_SECONDS: '', OUTBOX_RELAY_SECONDS: '', DATABASE_URL: '', DATABASE_SCHEMA: '' });
 try {
-  const base = await floor(env.vars);
-  const rows: [string, LoopResult][] = [['floor (HTTP + two bare BullMQ hops)', base]];
-  for (const setup of setups) {
-    const setupEnv = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', ...setup.overrides });
-    try {
-      rows.push([setup.name, await program({ ...setupEnv.vars })]);
-    } finally {
-      await setupEnv.cleanup();
-    }
-  }
-  const baseRate = base.turns / base.seconds;
-  const baseP99 = percentile(base.latencies, 99);
-  process.stdout.write(`closed loop: ${RESIDENTS} web-chat residents, ${ROUNDS - 1} measured rounds of an ${11}-turn report each\n`);
-  process.stdout.write('| setup | turns/s | ratio to floor | p50 ms | p99 ms | p99 ratio |\n|---|---|---|---|---|---|\n');
-  for (const [name, r] of rows) {
-    const rate = r.turns / r.seconds;
-    const p99 = percentile(r.latencies, 99);
-    process.stdout.write(
-      `| ${name} | ${rate.toFixed(0)} | ${(rate / baseRate).toFixed(2)} | ${percentile(r.latencies, 50).toFixed(0)} | ${p99.toFixed(0)} | ${(p99 / baseP99).toFixed(1)} |\n`,
-    );
-  }
+  const crash = await crashMidReport(crashEnv.vars, CRASH_RESIDENTS);
+  out(
+    `recovery: ${CRASH_RESIDENTS} residents mid-report, program killed with SIGKILL right after their answers were accepted; ` +
+      `last answer ${crash.secondsToLastAnswer.toFixed(1)} s after the restart (${crash.secondsAfterReady.toFixed(1)} s after it was ready); ` +
+      `lost ${crash.lost}, answered twice ${crash.duplicated}, out of order ${crash.outOfOrder}`,
+  );
 } finally {
-  await env.cleanup();
+  await crashEnv.cleanup();
 }
