@@ -13,6 +13,9 @@ test('folding ignores case, diacritics, digit scripts and letter variants', () =
   assert.equal(fold('گلشنِ اقبال'), 'گلشن اقبال');
   assert.equal(fold('كراچي'), fold('کراچی'));
   assert.equal(fold('\u2068KHI-4F7K\u2069'), 'khi 4f7k');
+  assert.equal(fold('Bachaooo!!'), 'bachao', 'stretched letters count once');
+  assert.equal(fold('SADDAR'), fold('sadar'));
+  assert.equal(fold('1122'), '1122', 'digits are not squeezed');
   assert.equal(parseNumber('۳'), 3);
   assert.equal(parseNumber(' ٢. '), 2);
   assert.equal(parseNumber('3 phones'), null);
