@@ -42,7 +42,9 @@ hint-place = Please share your location, or type a landmark or street name.
 hint-photo = Please send a photo, or choose Skip.
 hint-area = I couldn't find that area. Type its name again (for example Korangi or Gulshan-e-Iqbal), or pick your district.
 
-area-pick-town = Which area in this district?
+area-pick-town = Which area in this district? Pick one, or type its name.
+area-other-in-district = Another area in this district
+area-district-choice = { $district } ({ $first }, { $second }, { $third })
 area-did-you-mean = Did you mean one of these?
 
 language-prompt = Choose your language: reply 1, 2 or 3.

@@ -14,7 +14,7 @@ function namesOf(run: Run, choice: Choice): string[] {
     byChoice = new Map();
     namesCache.set(run.set, byChoice);
   }
-  const key = `${choice.id}\u0000${'key' in choice.label ? choice.label.key : `area:${choice.label.area}`}`;
+  const key = `${choice.id}\u0000${JSON.stringify(choice.label)}`;
   let names = byChoice.get(key);
   if (!names) {
     names = computeNames(run, choice);
@@ -29,7 +29,8 @@ function computeNames(run: Run, choice: Choice): string[] {
   if ('key' in label) {
     for (const lang of LANGUAGES) names.push(run.set.label(lang, label.key) ?? '');
   } else {
-    const area = run.set.areas.find((a) => a.id === label.area);
+    const id = 'area' in label ? label.area : label.district;
+    const area = run.set.areas.find((a) => a.id === id);
     if (area) names.push(...Object.values(area.names), ...area.aliases);
   }
   return names.map(fold).filter((name) => name !== '');

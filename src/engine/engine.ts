@@ -128,8 +128,9 @@ function reprompt(run: Run): void {
   startWait(run);
 }
 
-function save(run: Run, ask: AskDef, value: Value): void {
+function save(run: Run, ask: AskDef, value: Value, detail: string | null): void {
   run.session.vars[ask.save] = value;
+  if (ask.detail) run.session.vars[ask.detail] = detail;
   if (ask.save === 'lang' && value !== null && typeof value === 'object' && 'choice' in value) {
     const lang = LANGUAGES.find((l) => l === value.choice);
     if (lang) run.session.lang = lang;
@@ -140,7 +141,7 @@ function save(run: Run, ask: AskDef, value: Value): void {
 function answer(run: Run, ask: AskDef, input: Input): void {
   const result = ASKS[ask.type].answer(ask, input, run.session.ask, run);
   if (result.kind === 'value') {
-    save(run, ask, result.value);
+    save(run, ask, result.value, result.detail ?? null);
     const flow = flowOf(run, run.session.flow ?? '');
     run.session.ask = null;
     run.session.retries = 0;

@@ -23,8 +23,11 @@ export type Value =
 
 export type Vars = Record<string, Value>;
 
-/** A label is a locale key or an area id; the renderer turns it into text in the resident's language. */
-export type Label = { key: string } | { area: string };
+/**
+ * A label is a locale key, an area id, or a district shown with a few of its best-known areas; the renderer
+ * turns it into text in the resident's language.
+ */
+export type Label = { key: string } | { area: string } | { district: string };
 
 export interface Choice {
   id: string;
@@ -63,6 +66,8 @@ export interface InputEnvelope {
 export interface AskState {
   stage: string;
   options?: string[];
+  /** What the resident typed, kept while they pick from the options. */
+  text?: string;
 }
 
 export interface Session {
@@ -124,6 +129,11 @@ export interface AskDef {
   optional?: boolean;
   /** For `area`: keep the answer as the resident's area, offered first next time. Never set in reports. */
   remember?: boolean;
+  /**
+   * For `area`: a variable that gets the whole answer when it says more than the area's name ("Gulshan block 7
+   * near Disco Bakery"), and null when it does not.
+   */
+  detail?: string;
 }
 
 export type StepDef =
@@ -146,6 +156,10 @@ export interface AreaDef {
   district: string | null;
   names: Record<Lang, string>;
   aliases: string[];
+  /** Spellings that may mean this area but also something else ("garden", "kia"): the resident is asked. */
+  ambiguous: string[];
+  /** For districts: its best-known areas, offered when the district is picked; the first three go beside its name. */
+  offered: string[];
 }
 
 export interface Keywords {

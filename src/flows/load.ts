@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { areaSpellingClashes } from '../engine/areas.ts';
 import { SYSTEM_FLOWS } from '../engine/engine.ts';
 import { ENGINE_KEYS } from '../engine/keys.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type Vars,
 } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
-import { areasSchema, emergencySchema, flowSchema, keywordsSchema, STEP_KINDS, stepSchemas } from './schema.ts';
+import { areasSchema, emergencySchema, flowSchema, keywordsSchema, MAX_CHOICES, STEP_KINDS, stepSchemas } from './schema.ts';
 
 /** Every problem found in the flows and their data, each naming file, step and field. */
 export class FlowError extends Error {
@@ -139,6 +140,9 @@ function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, op
         const missing = LANGUAGES.filter((lang) => !options.catalog.has(lang, key));
         if (missing.length > 0) problems.push(`${label}: ${field}: locale key "${key}" is missing in ${missing.join(', ')}`);
       }
+      if (step.kind === 'ask' && (step.ask.choices?.length ?? 0) + (step.ask.optional ? 1 : 0) > MAX_CHOICES) {
+        problems.push(`${label}: ask.choices: at most ${MAX_CHOICES} rows, "skip" included (WhatsApp lists allow no more)`);
+      }
       if (step.kind === 'action' && !options.actions.includes(step.action)) {
         problems.push(`${label}: action: unknown action "${step.action}" (known: ${options.actions.join(', ')})`);
       }
@@ -160,7 +164,7 @@ function loadAreas(root: string, problems: string[]): AreaDef[] {
   const data = loadData(root, 'areas.yaml', areasSchema, problems);
   if (!data) return [];
   const districts: AreaDef[] = data.districts.map((d) => ({ ...d, kind: 'district', district: null }));
-  const towns: AreaDef[] = data.areas.map((a) => ({ ...a, kind: 'area' }));
+  const towns: AreaDef[] = data.areas.map((a) => ({ ...a, kind: 'area', offered: [] }));
   const all = [...districts, ...towns];
   const ids = new Set<string>();
   for (const area of all) {
@@ -170,6 +174,12 @@ function loadAreas(root: string, problems: string[]): AreaDef[] {
   for (const town of towns) {
     if (!districts.some((d) => d.id === town.district)) problems.push(`${label}: area "${town.id}": district: no district "${town.district}"`);
   }
+  for (const district of districts) {
+    for (const id of district.offered) {
+      if (!towns.some((t) => t.id === id && t.district === district.id)) problems.push(`${label}: district "${district.id}": offered: "${id}" is not an area of this district`);
+    }
+  }
+  for (const clash of areaSpellingClashes(all)) problems.push(`${label}: ${clash}`);
   return all;
 }
 

@@ -20,6 +20,7 @@ const ask = z
     max: z.int().min(1).optional(),
     optional: z.boolean().optional(),
     remember: z.boolean().optional(),
+    detail: variable.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.type === 'choice' && !value.choices) {
@@ -27,6 +28,9 @@ const ask = z
     }
     if (value.type !== 'choice' && value.choices) {
       ctx.addIssue({ code: 'custom', path: ['choices'], message: `only choice questions have choices, not ${value.type}` });
+    }
+    if (value.type !== 'area' && value.detail) {
+      ctx.addIssue({ code: 'custom', path: ['detail'], message: `only area questions keep a detail, not ${value.type}` });
     }
   });
 
@@ -54,11 +58,25 @@ export const flowSchema = z.strictObject({
 });
 
 const names = z.strictObject({ en: z.string().min(1), ur: z.string().min(1), sd: z.string().min(1) });
-const aliases = z.array(z.string().min(1)).default([]);
+const spellings = z.array(z.string().min(1)).default([]);
+
+/** Lists shown as choices stay within this many rows: WhatsApp lists allow no more. */
+export const MAX_CHOICES = 10;
 
 export const areasSchema = z.strictObject({
-  districts: z.array(z.strictObject({ id, names, aliases })).min(1),
-  areas: z.array(z.strictObject({ id, district: id, names, aliases })).min(1),
+  districts: z
+    .array(
+      z.strictObject({
+        id,
+        names,
+        aliases: spellings,
+        ambiguous: spellings,
+        // The district's own row ("other area in this district") comes after these.
+        offered: z.array(id).min(3).max(MAX_CHOICES - 1),
+      }),
+    )
+    .min(1),
+  areas: z.array(z.strictObject({ id, district: id, names, aliases: spellings, ambiguous: spellings })).min(1),
 });
 
 export const keywordsSchema = z.strictObject({
