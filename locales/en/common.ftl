@@ -16,8 +16,8 @@ help =
     • stop: stop alerts (start: turn them back on)
     In an emergency call police at { $police }.
 
-not-understood-restart = Sorry, I still didn't understand. Let's start again from the menu.
-timeout-reset = We didn't hear from you for a while, so I closed this conversation. Nothing you sent has been saved as a report. Send any message to start again.
+not-understood-kept = Your answers so far are kept. If you are stuck, send "help" to see what you can type, or "menu" to leave.
+timeout-reset = We didn't hear from you for a while, so I closed this conversation. Send any message to start again.
 unsupported-input = Sorry, I can only read text, photos and shared locations here.
 unsupported-edited = I don't read changes to messages already sent. Please send a new message instead.
 unsupported-too-large = That file is too large for me. Please send a smaller photo.
@@ -33,7 +33,7 @@ value-none = —
 value-photo = Photo attached
 
 hint-choice = Please pick one of the options, or type its number.
-hint-yesno = Please answer yes or no.
+hint-yesno = Please answer yes or no (or type 1 or 2).
 hint-text = Please write your answer as a text message.
 hint-too-long = That is too long. Please keep it shorter.
 hint-reference = A reference looks like KHI-4F7K-Q9PX. Please type it again.

@@ -55,4 +55,8 @@ report-created-anonymous =
     { $pin }
     Write both down now: we cannot show the PIN again, and you need both to check the report.
 
+report-leave = Leave this report? What you have written so far will not be sent.
+report-leave-stop = Stop all police alerts and leave this report? What you have written so far will not be sent.
+report-timeout = We didn't hear from you for a while, so I closed this report without sending it. Send any message to start again.
+
 report-cancelled = Your report was cancelled and nothing was saved. Send "menu" whenever you want.

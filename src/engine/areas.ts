@@ -119,19 +119,21 @@ function closeness(typed: string, spelling: string): number {
   return spelling.startsWith(`${typed} `) ? 1 : Number.POSITIVE_INFINITY;
 }
 
-/** Areas spelt closely by a stretch of up to three words, best first, with the stretch that came closest. */
-function close(index: AreaIndex, tokens: string[], max: number): { areas: AreaDef[]; run: Run | null } {
-  const best = new Map<AreaDef, { score: number; run: Run }>();
+/** Areas spelt closely by a stretch of up to three words, best first, with the stretches that spell the best one. */
+function close(index: AreaIndex, tokens: string[], max: number): { areas: AreaDef[]; runs: Run[] } {
+  const found = new Map<AreaDef, { score: number; runs: Run[] }>();
   for (const run of runsOf(tokens, 3)) {
     const typed = tokens.slice(run.start, run.end).join(' ');
     if (typed.length < 4) continue;
     for (const { area, spelling } of index.all) {
       const score = closeness(typed, spelling);
-      if (score < (best.get(area)?.score ?? Number.POSITIVE_INFINITY)) best.set(area, { score, run });
+      if (!Number.isFinite(score)) continue;
+      const seen = found.get(area) ?? { score, runs: [] };
+      found.set(area, { score: Math.min(seen.score, score), runs: [...seen.runs, run] });
     }
   }
-  const ranked = [...best].sort((a, b) => a[1].score - b[1].score).slice(0, max);
-  return { areas: ranked.map(([area]) => area), run: ranked[0]?.[1].run ?? null };
+  const ranked = [...found].sort((a, b) => a[1].score - b[1].score).slice(0, max);
+  return { areas: ranked.map(([area]) => area), runs: ranked[0]?.[1].runs ?? [] };
 }
 
 /**
@@ -154,5 +156,5 @@ export function matchArea(areas: AreaDef[], text: string, max = 4): AreaMatch {
     return { area: null, candidates: candidates.slice(0, max), more: more(unsure) };
   }
   const near = close(index, tokens, max);
-  return { area: null, candidates: near.areas, more: near.run ? more([near.run]) : false };
+  return { area: null, candidates: near.areas, more: near.areas.length > 0 && more(near.runs) };
 }

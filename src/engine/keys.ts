@@ -2,7 +2,7 @@
 export const ENGINE_KEYS = [
   'emergency',
   'help',
-  'not-understood-restart',
+  'not-understood-kept',
   'timeout-reset',
   'unsupported-input',
   'unsupported-edited',

@@ -5,6 +5,10 @@
  */
 
 export const LANGUAGES = ['ur', 'sd', 'en'] as const;
+
+/** Commands a resident can type at any step; each must be the whole message. */
+export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start'] as const;
+export type Command = (typeof COMMANDS)[number];
 export type Lang = (typeof LANGUAGES)[number];
 
 /** A value a flow variable can hold. Typed values keep enough to be shown back to the resident in any language. */
@@ -78,6 +82,8 @@ export interface Session {
   vars: Vars;
   ask: AskState | null;
   retries: number;
+  /** A command the resident sent in the middle of a flow holding answers, waiting for "yes, leave it". */
+  confirming: Command | null;
   /** Token of the input that started the current wait, matched against time-outs. */
   waitToken: string | null;
   waitSince: string | null;
@@ -147,6 +153,10 @@ export type StepDef =
 export interface FlowDef {
   id: string;
   steps: StepDef[];
+  /** Commands that would end this flow once it holds answers, each with the yes/no question asked first. */
+  confirm?: Partial<Record<Command, string>>;
+  /** What a resident is told when the flow is closed for want of an answer; `timeout-reset` when unset. */
+  timeout?: string;
 }
 
 /** Reference data the engine matches against: areas and keywords. Loaded by the host, passed in. */

@@ -100,7 +100,7 @@ function loadFlowFile(path: string, label: string, problems: string[]): FlowDef 
   const before = problems.length;
   const steps = flow.steps.map((step, i) => parseStep(step, i, label, problems));
   if (problems.length > before) return null;
-  return { id: flow.id, steps: steps as StepDef[] };
+  return { id: flow.id, steps: steps as StepDef[], ...(flow.confirm ? { confirm: flow.confirm } : {}), ...(flow.timeout ? { timeout: flow.timeout } : {}) };
 }
 
 /** Locale keys a step shows, with the field each comes from. */
@@ -119,6 +119,12 @@ function keysOf(step: StepDef): [string, string][] {
   }
 }
 
+/** A locale key must exist in every language; `where` names the file and field that use it. */
+function checkKey(catalog: Catalog, where: string, key: string, problems: string[]): void {
+  const missing = LANGUAGES.filter((lang) => !catalog.has(lang, key));
+  if (missing.length > 0) problems.push(`${where}: locale key "${key}" is missing in ${missing.join(', ')}`);
+}
+
 function targetsOf(step: StepDef): [string, GotoTarget][] {
   if (step.kind === 'goto') return [['goto', step.goto]];
   if (step.kind !== 'branch') return [];
@@ -131,15 +137,15 @@ function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, op
   for (const name of SYSTEM_FLOWS) if (!flows.has(name)) problems.push(`flows/${name}.yaml: missing (this flow is started by name)`);
   for (const flow of flows.values()) {
     const where = labels.get(flow.id) ?? flow.id;
+    const flowKeys = Object.entries(flow.confirm ?? {}).map(([name, key]): [string, string] => [`confirm.${name}`, key]);
+    if (flow.timeout) flowKeys.push(['timeout', flow.timeout]);
+    for (const [field, key] of flowKeys) checkKey(options.catalog, `${where}: ${field}`, key, problems);
     const seen = new Set<string>();
     for (const step of flow.steps) {
       const label = `${where}: step "${step.id}"`;
       if (seen.has(step.id)) problems.push(`${label}: id: used by another step of this flow`);
       seen.add(step.id);
-      for (const [field, key] of keysOf(step)) {
-        const missing = LANGUAGES.filter((lang) => !options.catalog.has(lang, key));
-        if (missing.length > 0) problems.push(`${label}: ${field}: locale key "${key}" is missing in ${missing.join(', ')}`);
-      }
+      for (const [field, key] of keysOf(step)) checkKey(options.catalog, `${label}: ${field}`, key, problems);
       if (step.kind === 'ask' && (step.ask.choices?.length ?? 0) + (step.ask.optional ? 1 : 0) > MAX_CHOICES) {
         problems.push(`${label}: ask.choices: at most ${MAX_CHOICES} rows, "skip" included (WhatsApp lists allow no more)`);
       }
@@ -208,10 +214,7 @@ export function loadFlowSet(options: LoadOptions): FlowSet {
     labels.set(flow.id, label);
   }
   checkFlows(flows, labels, options, problems);
-  for (const key of ENGINE_KEYS) {
-    const missing = LANGUAGES.filter((lang) => !options.catalog.has(lang, key));
-    if (missing.length > 0) problems.push(`locales: key "${key}" (used by the engine) is missing in ${missing.join(', ')}`);
-  }
+  for (const key of ENGINE_KEYS) checkKey(options.catalog, 'locales (used by the engine)', key, problems);
   const areas = loadAreas(options.root, problems);
   const keywords: Keywords | null = loadData(options.root, 'keywords.yaml', keywordsSchema, problems);
   const emergency = loadData(options.root, 'emergency.yaml', emergencySchema, problems);

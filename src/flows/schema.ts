@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMANDS } from '../engine/types.ts';
 
 /** Locale keys and ids: lowercase words joined by hyphens, as used in `locales/*.ftl`. */
 const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a locale key (lowercase letters, digits, hyphens)');
@@ -54,6 +55,9 @@ export const STEP_KINDS = Object.keys(stepSchemas) as StepKindName[];
 
 export const flowSchema = z.strictObject({
   id,
+  // Commands that would end the flow once it holds answers: the yes/no question each asks first.
+  confirm: z.partialRecord(z.enum(COMMANDS), key).optional(),
+  timeout: key.optional(),
   steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
 });
 
