@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { loadContent } from '../src/app.ts';
 import { advance, newSession, resume } from '../src/engine/engine.ts';
 import { createRenderer } from '../src/i18n/render.ts';
-import type { Input, Session, Vars } from '../src/engine/types.ts';
+import type { Input, Lang, Session, Vars } from '../src/engine/types.ts';
 
 interface Step {
   send: Input;
@@ -98,4 +98,16 @@ test('a district is shown with three of its best-known areas, and its own row la
   const towns = advance(flows, start.session, { id: 'b', now: NOW, input: { kind: 'choice', id: 'south' } });
   const last = renderer.render(towns.replies)?.choices?.at(-1);
   assert.deepEqual(last, { id: 'south', label: catalog.format('ur', 'area-other-in-district') });
+});
+
+test('counts read "1 report" and "3 reports", in Latin digits in every language', () => {
+  const { catalog } = loadContent();
+  const renderer = createRenderer(catalog, flows.areas);
+  const trend = (lang: Lang, count: number) =>
+    renderer.render([{ key: 'tips-area-trend', lang, args: { area: { area: 'lyari' }, top_category: { choice: 'mugging', label: 'category-mugging' }, top_count: count } }])?.text ?? '';
+  assert.match(trend('en', 1), /\(1 report\)\.$/);
+  assert.match(trend('en', 3), /\(3 reports\)\.$/);
+  assert.match(trend('ur', 1), /\(1 رپورٹ\)/);
+  assert.match(trend('ur', 1234), /\(1,234 رپورٹیں\)/);
+  assert.match(trend('sd', 3), /\(3 رپورٽون\)/);
 });

@@ -82,14 +82,14 @@ test('a resident reports a mobile snatching in Korangi anonymously in Urdu and c
   assert.ok(status.text.includes(tr(lang, 'status-received')), status.text);
 });
 
-test('a resident reports a motorcycle theft in Sindhi with a misspelt area and a shared location, then checks it without a PIN', async (t) => {
+test('a resident reports a vehicle theft in Sindhi with a misspelt area and a shared location, then checks it without a PIN', async (t) => {
   const { url, app } = await startTestApp(t);
   const chat = new ChatClient(url, 'sindhi-resident-1');
   const lang = 'sd';
   const menu = await chooseLanguage(chat, lang);
 
   const category = await chat.say({ choice: choiceId(menu, lang, 'menu-report') });
-  assertAsks(await chat.say({ choice: choiceId(category, lang, 'category-motorcycle-theft') }), lang, 'report-area');
+  assertAsks(await chat.say({ choice: choiceId(category, lang, 'category-vehicle-theft') }), lang, 'report-area');
   const didYouMean = await chat.say({ text: 'gulshn iqbl' });
   assertAsks(didYouMean, lang, 'area-did-you-mean');
   assert.equal(didYouMean.choices?.[0]?.id, 'gulshan-e-iqbal', JSON.stringify(didYouMean.choices));
@@ -139,7 +139,7 @@ test('a resident reports a car theft in English, picking the area by district, a
   assertAsks(await chat.say({ text: 'White car taken from outside the shop' }), lang, 'report-photo');
   assertAsks(await chat.say({ text: 'skip' }), lang, 'report-anonymous');
   const confirm = await chat.say({ text: 'no' });
-  assert.ok(confirm.text.includes('Car theft') && confirm.text.includes('Saddar') && confirm.text.includes('last night around 11'), confirm.text);
+  assert.ok(confirm.text.includes(tr(lang, 'category-vehicle-theft')) && confirm.text.includes('Saddar') && confirm.text.includes('last night around 11'), confirm.text);
   const receipt = await chat.say({ text: '1' });
   const reference = REFERENCE.exec(receipt.text)?.[0];
   assert.ok(reference, receipt.text);

@@ -1,11 +1,12 @@
 ## Used by the engine at any step, and the first-contact messages.
 
 emergency =
-    🚨 If you are in danger right now, call:
-    Police: { $police }
-    Rescue: { $rescue }
+    If you are in danger right now, call:
+    Police emergency (Madadgar): { $police }
+    Rescue (ambulance, fire, accidents): { $rescue }
     Edhi ambulance: { $edhi }
-    CPLC: { $cplc }
+    Chhipa ambulance: { $chhipa }
+    CPLC, the citizens' police liaison (stolen or snatched vehicles and phones): { $cplc }
     This chat is not watched all the time, so please call first.
 
 help =
@@ -53,7 +54,7 @@ language-sd = سنڌي
 language-en = English
 
 welcome =
-    Welcome to Mohalla, the Karachi community police helpline.
+    Welcome! This is Mohalla, the Karachi community police helpline.
     Here you can report a crime, even anonymously, check your report, get safety tips and alerts, and talk to a liaison officer.
     In an emergency call { $police } straight away.
 
@@ -68,4 +69,4 @@ menu-language = Change language
 stopped = You will no longer get alerts from us. You can still message us any time. Send "start" to turn alerts back on.
 started = Alerts are on again.
 
-error-sorry = Sorry, something went wrong on our side and I could not handle your last message. Please send it again, or send "menu" to start over.
+error-sorry = Sorry, something went wrong on our side and I could not answer your last message. Please send "menu" and try again.

@@ -3,17 +3,19 @@
 report-category = کیا ہوا؟ جو سب سے زیادہ ملتا جلتا ہو، وہ چنیں۔
 category-mobile-snatching = موبائل چھیننا
 category-mugging = سڑک پر لوٹ مار / ڈکیتی
-category-vehicle-theft = گاڑی کی چوری
-category-motorcycle-theft = موٹر سائیکل کی چوری
+category-vehicle-snatching = اسلحے کے زور پر گاڑی یا موٹر سائیکل چھیننا
+category-vehicle-theft = گاڑی یا موٹر سائیکل کی چوری
 category-burglary = گھر میں چوری
 category-drug-dealing = منشیات فروشی
 category-assault = مار پیٹ / تشدد
 category-harassment = ہراسانی
 category-suspicious-activity = مشکوک سرگرمی
 category-other = کچھ اور
+# Reports made before car and motorcycle theft became one category keep showing theirs.
+category-motorcycle-theft = موٹر سائیکل کی چوری
 
 report-area = یہ کہاں ہوا؟ علاقے کا نام لکھیں (مثلاً کورنگی، صدر، گلشنِ اقبال) یا ضلع چنیں۔
-report-place = ٹھیک کس جگہ؟ اپنی لوکیشن شیئر کریں، یا قریب کی کوئی مشہور جگہ یا گلی کا نام لکھیں۔ چاہیں تو یہ سوال چھوڑ بھی سکتے ہیں۔
+report-place = یہ ٹھیک ٹھیک کس جگہ ہوا؟ اپنی لوکیشن شیئر کریں، یا قریب کی کوئی مشہور جگہ یا گلی کا نام لکھیں۔ چاہیں تو یہ سوال چھوڑ بھی سکتے ہیں۔
 
 report-when = یہ کب ہوا؟ کوئی ایک چنیں، یا تاریخ اور وقت لکھ دیں۔
 when-just-now = ابھی ابھی
@@ -43,12 +45,12 @@ confirm-restart = دوبارہ شروع کریں
 confirm-cancel = منسوخ کریں
 
 report-created =
-    ✅ آپ کی رپورٹ { $area } کی پولیس کو بھیج دی گئی ہے۔ آپ کا ریفرنس نمبر یہ ہے:
+    آپ کی رپورٹ { $area } کی پولیس کو بھیج دی گئی ہے۔ آپ کا ریفرنس نمبر یہ ہے:
     { $reference }
     بعد میں چیک کرنے کے لیے مینو کھولیں اور "رپورٹ چیک کریں" چنیں۔
 
 report-created-anonymous =
-    ✅ آپ کی گمنام رپورٹ { $area } کی پولیس کو بھیج دی گئی ہے۔ ہم نے اس کے ساتھ آپ کا نمبر نہیں رکھا۔
+    آپ کی گمنام رپورٹ { $area } کی پولیس کو بھیج دی گئی ہے۔ ہم نے اس کے ساتھ آپ کا نمبر نہیں رکھا۔
     ریفرنس نمبر:
     { $reference }
     پن:

@@ -50,8 +50,9 @@ export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
   }
 
   function text(lang: Lang, reply: Reply): string {
-    const args: Record<string, string> = {};
-    for (const [name, value] of Object.entries(reply.args ?? {})) args[name] = show(lang, value);
+    const args: Record<string, string | number> = {};
+    // Numbers stay numbers, so that texts can choose their plural form ("1 report", "3 reports").
+    for (const [name, value] of Object.entries(reply.args ?? {})) args[name] = typeof value === 'number' ? value : show(lang, value);
     return catalog.format(lang, reply.key, args);
   }
 
