@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type TestContext, test } from 'node:test';
+import { chromium, type Page } from 'playwright-core';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { ROOT } from '../src/paths.ts';
 import { startTestApp } from './helpers/app.ts';
@@ -14,9 +14,20 @@ const catalog = loadCatalog(join(ROOT, 'locales'));
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots');
 const PHONE = { width: 360, height: 740 };
 
-async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE });
-  return context.newPage();
+const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+
+/** The program on loopback and a phone-sized browser page at `path` of it, both closed after the test. */
+async function openOnPhone(t: TestContext, path: string): Promise<Page> {
+  const { url } = await startTestApp(t);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  t.after(() => browser.close());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await page.goto(`${url}${path}`);
+  return page;
 }
 
 /** Where the last bot message ends, against the bottom of the scrolled list and the top of the choices under it. */
@@ -37,18 +48,10 @@ async function assertLastMessageVisible(page: Page, where: string): Promise<void
 }
 
 test(
-  'in a browser, a resident picks Urdu on the chat page, reads right-to-left replies and starts a report',
-  { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` },
+  'in a browser on a phone, a resident picks Urdu, reads right-to-left replies, starts a report and sees the end of the last message above the choices',
+  { skip: NO_BROWSER },
   async (t) => {
-    const { url } = await startTestApp(t);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const page = await phonePage(browser);
-    await page.goto(`${url}/chat/?start=area-korangi`);
+    const page = await openOnPhone(t, '/chat/?start=area-korangi');
 
     // First visit: the bot asks for the language in all three languages, with buttons.
     await page.getByRole('button', { name: 'English', exact: true }).click();
@@ -92,17 +95,9 @@ test(
 
 test(
   'in a browser on a phone, a Sindhi resident reads the district list and the last message stays above the choices',
-  { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` },
+  { skip: NO_BROWSER },
   async (t) => {
-    const { url } = await startTestApp(t);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const page = await phonePage(browser);
-    await page.goto(`${url}/chat/`);
+    const page = await openOnPhone(t, '/chat/');
     await page.getByRole('button', { name: '2. سنڌي' }).click();
     await page.locator('.bubble.bot').last().getByText(catalog.format('sd', 'menu-prompt')).waitFor();
     await page.getByRole('button', { name: `1. ${catalog.format('sd', 'menu-report')}` }).click();
