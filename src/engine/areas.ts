@@ -34,7 +34,10 @@ const compact = (folded: string) => folded.replaceAll(' ', '');
 /** Each spelling as written in the data, with its folded form; the same folded form only once. */
 function spellingsOf(written: string[]): [string, string][] {
   const seen = new Map<string, string>();
-  for (const spelling of written) if (fold(spelling) !== '' && !seen.has(fold(spelling))) seen.set(fold(spelling), spelling);
+  for (const spelling of written) {
+    const folded = fold(spelling);
+    if (folded !== '' && !seen.has(folded)) seen.set(folded, spelling);
+  }
   return [...seen].map(([folded, spelling]) => [spelling, folded]);
 }
 

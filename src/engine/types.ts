@@ -5,11 +5,11 @@
  */
 
 export const LANGUAGES = ['ur', 'sd', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
 
 /** Commands a resident can type at any step; each must be the whole message. */
 export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start'] as const;
 export type Command = (typeof COMMANDS)[number];
-export type Lang = (typeof LANGUAGES)[number];
 
 /** A value a flow variable can hold. Typed values keep enough to be shown back to the resident in any language. */
 export type Value =

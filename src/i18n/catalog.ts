@@ -34,8 +34,8 @@ interface LangData {
 
 function loadLanguage(dir: string, lang: Lang, problems: string[]): LangData {
   // Isolation marks (U+2068/2069) around variables show as boxes in some chat apps and break copy-pasting a
-  // reference; messages put references on lines of their own instead.
-  // Numbers ("3 reports") in Latin digits in every language, like references and PINs, which residents type back.
+  // reference; messages put references on lines of their own instead. Numbers ("3 reports") are in Latin digits
+  // in every language, like the references and PINs residents type back.
   const bundle = new FluentBundle(`${lang}-u-nu-latn`, { useIsolating: false });
   const variables = new Map<string, string[]>();
   const folder = join(dir, lang);

@@ -26,7 +26,6 @@ const dateFormats = Object.fromEntries(
 
 export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
   const byId = new Map(areas.map((a) => [a.id, a]));
-
   const nameOf = (lang: Lang, id: string) => byId.get(id)?.names[lang] ?? id;
 
   function label(lang: Lang, l: Label): string {
