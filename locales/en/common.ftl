@@ -54,7 +54,7 @@ language-sd = سنڌي
 language-en = English
 
 welcome =
-    Welcome! This is Mohalla, the Karachi community police helpline.
+    Welcome to Mohalla, the Karachi community police helpline.
     Here you can report a crime, even anonymously, check your report, get safety tips and alerts, and talk to a liaison officer.
     In an emergency call { $police } straight away.
 
