@@ -21,7 +21,8 @@ interface Case {
   steps: Step[];
 }
 
-const { flows } = loadContent();
+const { flows, catalog } = loadContent();
+const renderer = createRenderer(catalog, flows.areas);
 const cases = parse(readFileSync(new URL('./fixtures/engine-cases.yaml', import.meta.url), 'utf8')) as Case[];
 const NOW = '2026-11-27T10:00:00.000Z';
 
@@ -90,8 +91,6 @@ test('every list a resident is shown has at most 10 rows (WhatsApp lists allow n
 });
 
 test('a district is shown with three of its best-known areas, and its own row last', () => {
-  const { catalog } = loadContent();
-  const renderer = createRenderer(catalog, flows.areas);
   const start = advance(flows, { ...newSession(), lang: 'ur', flow: 'report', step: 'category' }, { id: 'a', now: NOW, input: { kind: 'choice', id: 'mugging' } });
   const south = renderer.render(start.replies)?.choices?.find((c) => c.id === 'south');
   assert.equal(south?.label, 'ضلع جنوبی (صدر، کلفٹن، لیاری)');
@@ -101,8 +100,6 @@ test('a district is shown with three of its best-known areas, and its own row la
 });
 
 test('counts read "1 report" and "3 reports", in Latin digits in every language', () => {
-  const { catalog } = loadContent();
-  const renderer = createRenderer(catalog, flows.areas);
   const trend = (lang: Lang, count: number) =>
     renderer.render([{ key: 'tips-area-trend', lang, args: { area: { area: 'lyari' }, top_category: { choice: 'mugging', label: 'category-mugging' }, top_count: count } }])?.text ?? '';
   assert.match(trend('en', 1), /\(1 report\)\.$/);
