@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { loadContent } from '../src/app.ts';
 import { advance, newSession, resume } from '../src/engine/engine.ts';
-import type { Input, Session, Vars } from '../src/engine/types.ts';
+import { createRenderer } from '../src/i18n/render.ts';
+import type { Input, Lang, Session, Vars } from '../src/engine/types.ts';
 
 interface Step {
   send: Input;
@@ -20,7 +21,8 @@ interface Case {
   steps: Step[];
 }
 
-const { flows } = loadContent();
+const { flows, catalog } = loadContent();
+const renderer = createRenderer(catalog, flows.areas);
 const cases = parse(readFileSync(new URL('./fixtures/engine-cases.yaml', import.meta.url), 'utf8')) as Case[];
 const NOW = '2026-11-27T10:00:00.000Z';
 
@@ -71,4 +73,38 @@ test('the engine does not change the session it was given', () => {
   const copy = structuredClone(before);
   advance(flows, before, { id: 'a', now: NOW, input: { kind: 'choice', id: 'report' } });
   assert.deepEqual(before, copy);
+});
+
+test('every list a resident is shown has at most 10 rows (WhatsApp lists allow no more)', () => {
+  const at = (session: Partial<Session>, input: Input) => advance(flows, { ...newSession(), lang: 'en', ...session }, { id: 'a', now: NOW, input }).replies;
+  const lists = [
+    ...[...flows.flows.values()].flatMap((flow) =>
+      flow.steps.filter((step) => step.kind === 'ask').map((step) => at({ flow: flow.id, step: step.id }, { kind: 'text', text: 'help' })),
+    ),
+    at({ flow: 'report', step: 'area', area: 'korangi' }, { kind: 'text', text: 'help' }),
+    ...flows.areas
+      .filter((a) => a.kind === 'district')
+      .map((district) => at({ flow: 'report', step: 'area' }, { kind: 'choice', id: district.id })),
+  ].map((replies) => replies.at(-1)?.choices ?? []);
+  assert.ok(lists.length > 20);
+  for (const choices of lists) assert.ok(choices.length <= 10, JSON.stringify(choices));
+});
+
+test('a district is shown with three of its best-known areas, and its own row last', () => {
+  const start = advance(flows, { ...newSession(), lang: 'ur', flow: 'report', step: 'category' }, { id: 'a', now: NOW, input: { kind: 'choice', id: 'mugging' } });
+  const south = renderer.render(start.replies)?.choices?.find((c) => c.id === 'south');
+  assert.equal(south?.label, 'ضلع جنوبی (صدر، کلفٹن، لیاری)');
+  const towns = advance(flows, start.session, { id: 'b', now: NOW, input: { kind: 'choice', id: 'south' } });
+  const last = renderer.render(towns.replies)?.choices?.at(-1);
+  assert.deepEqual(last, { id: 'south', label: catalog.format('ur', 'area-other-in-district') });
+});
+
+test('counts read "1 report" and "3 reports", in Latin digits in every language', () => {
+  const trend = (lang: Lang, count: number) =>
+    renderer.render([{ key: 'tips-area-trend', lang, args: { area: { area: 'lyari' }, top_category: { choice: 'mugging', label: 'category-mugging' }, top_count: count } }])?.text ?? '';
+  assert.match(trend('en', 1), /\(1 report\)\.$/);
+  assert.match(trend('en', 3), /\(3 reports\)\.$/);
+  assert.match(trend('ur', 1), /\(1 رپورٹ\)/);
+  assert.match(trend('ur', 1234), /\(1,234 رپورٹیں\)/);
+  assert.match(trend('sd', 3), /\(3 رپورٽون\)/);
 });

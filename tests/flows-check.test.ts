@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { ROOT } from '../src/paths.ts';
 import { ACTION_NAMES } from '../src/pipeline/actions.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
+const areas = readFileSync(join(ROOT, 'data', 'areas.yaml'), 'utf8');
 
 /** A copy of the project's flows and data with `files` written over it. */
 function projectWith(files: Record<string, string>): string {
@@ -49,6 +50,9 @@ test('a broken flow file gives an error naming file, step and field', () => {
     ['flows/extra.yaml', 'id: other\nsteps:\n  - id: a\n    end: true\n', /^flows\/extra\.yaml: id: "other" must match the file name$/],
     ['flows/extra.yaml', 'id: extra\nsteps:\n  - id: a\n    ask: { type: telepathy, prompt: welcome, save: x }\n', /^flows\/extra\.yaml: step "a": ask\.type: /],
     ['data/areas.yaml', 'districts: []\nareas: []\n', /^data\/areas\.yaml: districts: /],
+    ['data/areas.yaml', areas.replace('offered: [saddar,', 'offered: [korangi,'), /^data\/areas\.yaml: district "south": offered: "korangi" is not an area of this district$/],
+    ['data/areas.yaml', areas.replace('aliases: [landi,', 'aliases: [korangee, landi,'), /^data\/areas\.yaml: "korangee" names both "korangi" and "landhi": list it under ambiguous for both$/],
+    ['flows/extra.yaml', `id: extra\nsteps:\n  - id: first\n    ask:\n      type: choice\n      prompt: report-category\n      save: x\n      optional: true\n      choices:\n${'        - { id: a, label: welcome }\n'.repeat(10)}`, /^flows\/extra\.yaml: step "first": ask\.choices: at most 10 rows, "skip" included/],
   ];
   for (const [file, content, expected] of cases) {
     const problems = problemsOf({ [file]: content });

@@ -40,6 +40,16 @@ test('Urdu and Sindhi texts are written in Arabic script, and differ from each o
   assert.deepEqual(problems, []);
 });
 
+test('no text uses emoji, which show as empty boxes where the device has no emoji font', () => {
+  const problems = LANGUAGES.flatMap((lang) =>
+    catalog
+      .keys(lang)
+      .filter((key) => /\p{Extended_Pictographic}/u.test(catalog.format(lang, key, Object.fromEntries(catalog.variables(lang, key).map((v) => [v, '1'])))))
+      .map((key) => `${lang} ${key}`),
+  );
+  assert.deepEqual(problems, []);
+});
+
 test('a missing key or a syntax error in a locale file is reported with file and line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mohalla-locales-'));
   cpSync(join(ROOT, 'locales'), dir, { recursive: true });

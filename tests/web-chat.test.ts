@@ -82,15 +82,15 @@ test('a resident reports a mobile snatching in Korangi anonymously in Urdu and c
   assert.ok(status.text.includes(tr(lang, 'status-received')), status.text);
 });
 
-test('a resident reports a motorcycle theft in Sindhi with a misspelt area and a shared location, then checks it without a PIN', async (t) => {
+test('a resident reports a vehicle theft in Sindhi with a misspelt area and a shared location, then checks it without a PIN', async (t) => {
   const { url, app } = await startTestApp(t);
   const chat = new ChatClient(url, 'sindhi-resident-1');
   const lang = 'sd';
   const menu = await chooseLanguage(chat, lang);
 
   const category = await chat.say({ choice: choiceId(menu, lang, 'menu-report') });
-  assertAsks(await chat.say({ choice: choiceId(category, lang, 'category-motorcycle-theft') }), lang, 'report-area');
-  const didYouMean = await chat.say({ text: 'gulshan iqbl' });
+  assertAsks(await chat.say({ choice: choiceId(category, lang, 'category-vehicle-theft') }), lang, 'report-area');
+  const didYouMean = await chat.say({ text: 'gulshn iqbl' });
   assertAsks(didYouMean, lang, 'area-did-you-mean');
   assert.equal(didYouMean.choices?.[0]?.id, 'gulshan-e-iqbal', JSON.stringify(didYouMean.choices));
   assertAsks(await chat.say({ text: '1' }), lang, 'report-place');
@@ -139,7 +139,7 @@ test('a resident reports a car theft in English, picking the area by district, a
   assertAsks(await chat.say({ text: 'White car taken from outside the shop' }), lang, 'report-photo');
   assertAsks(await chat.say({ text: 'skip' }), lang, 'report-anonymous');
   const confirm = await chat.say({ text: 'no' });
-  assert.ok(confirm.text.includes('Car theft') && confirm.text.includes('Saddar') && confirm.text.includes('last night around 11'), confirm.text);
+  assert.ok(confirm.text.includes(tr(lang, 'category-vehicle-theft')) && confirm.text.includes('Saddar') && confirm.text.includes('last night around 11'), confirm.text);
   const receipt = await chat.say({ text: '1' });
   const reference = REFERENCE.exec(receipt.text)?.[0];
   assert.ok(reference, receipt.text);
@@ -177,4 +177,48 @@ test('the police update and close a named report: the reporter is told, then ask
   assertAsks(await chat.say({ text: 'جی ہاں' }), lang, 'feedback-thanks');
   const feedback = await app.db.query('select area_id, category, rating, would_report_again from feedback');
   assert.deepEqual(feedback, [{ area_id: 'malir', category: 'harassment', rating: 4, would_report_again: true }]);
+});
+
+test('a report in progress survives three answers not understood and "menu" in the middle', async (t) => {
+  const { url, app } = await startTestApp(t);
+  const chat = new ChatClient(url, 'draft-resident-1');
+  const lang = 'ur';
+  const menu = await chooseLanguage(chat, lang);
+  await chat.say({ choice: choiceId(menu, lang, 'menu-report') });
+  assertAsks(await chat.say({ choice: 'mugging' }), lang, 'report-area');
+  // The area among other words: the whole answer is the place, so "where exactly" is not asked.
+  assertAsks(await chat.say({ text: 'Gulshan block 7 Disco Bakery ke paas' }), lang, 'report-when');
+  assertAsks(await chat.say({ choice: 'just-now' }), lang, 'report-description');
+  assertAsks(await chat.say({ text: 'دو لڑکے موٹر سائیکل پر آئے اور پرس چھین کر بھاگ گئے' }), lang, 'report-photo');
+  assertAsks(await chat.say({ text: 'nahi' }), lang, 'report-anonymous');
+
+  for (const [i, text] of ['shayad', 'پتا نہیں', 'kya matlab?'].entries()) {
+    const again = await chat.say({ text });
+    assertAsks(again, lang, 'hint-yesno');
+    assert.equal(again.text.includes(tr(lang, 'not-understood-kept')), i > 0, again.text);
+    assertAsks(again, lang, 'report-anonymous');
+    assert.deepEqual(again.choices?.map((c) => c.id), ['yes', 'no'], 'the choices come again');
+  }
+  const leave = await chat.say({ text: 'مینو' });
+  assertAsks(leave, lang, 'report-leave');
+  assertAsks(await chat.say({ text: 'نہیں' }), lang, 'report-anonymous');
+
+  const confirm = await chat.say({ text: 'جی' });
+  for (const part of [tr(lang, 'category-mugging'), 'گلشن اقبال', 'Gulshan block 7 Disco Bakery ke paas', 'پرس چھین کر']) {
+    assert.ok(confirm.text.includes(part), `"${part}" in:\n${confirm.text}`);
+  }
+  const receipt = await chat.say({ choice: 'submit' });
+  const reference = REFERENCE.exec(receipt.text)?.[0];
+  assert.ok(reference, receipt.text);
+  const [row] = await app.db.query<{ category: string; area_id: string; place: string; description: string; anonymous: boolean }>(
+    'select category, area_id, place, description, anonymous from reports where reference = $1',
+    [reference],
+  );
+  assert.deepEqual(row, {
+    category: 'mugging',
+    area_id: 'gulshan-e-iqbal',
+    place: 'Gulshan block 7 Disco Bakery ke paas',
+    description: 'دو لڑکے موٹر سائیکل پر آئے اور پرس چھین کر بھاگ گئے',
+    anonymous: true,
+  });
 });

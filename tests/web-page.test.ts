@@ -1,27 +1,57 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { type TestContext, test } from 'node:test';
+import { chromium, type Page } from 'playwright-core';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { ROOT } from '../src/paths.ts';
 import { startTestApp } from './helpers/app.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const catalog = loadCatalog(join(ROOT, 'locales'));
+/** Where the screenshots go, to be looked at by a person: how Urdu and Sindhi read on a phone. */
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots');
+const PHONE = { width: 360, height: 740 };
+
+const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+
+/** The program on loopback and a phone-sized browser page at `path` of it, both closed after the test. */
+async function openOnPhone(t: TestContext, path: string): Promise<Page> {
+  const { url } = await startTestApp(t);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  t.after(() => browser.close());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await page.goto(`${url}${path}`);
+  return page;
+}
+
+/** Where the last bot message ends, against the bottom of the scrolled list and the top of the choices under it. */
+async function lastMessageEdges(page: Page): Promise<{ message: number; list: number; choices: number }> {
+  // Two frames: whatever the page does about a new message and its choices is laid out by then.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // Written without inner functions: the page runs this source as it is, without the test's compiler helpers.
+  return page.evaluate(() => ({
+    message: [...document.querySelectorAll('.bubble.bot')].at(-1)?.getBoundingClientRect().bottom ?? Number.NaN,
+    list: document.querySelector('#messages')?.getBoundingClientRect().bottom ?? Number.NaN,
+    choices: document.querySelector('#choices')?.getBoundingClientRect().top ?? Number.NaN,
+  }));
+}
+
+async function assertLastMessageVisible(page: Page, where: string): Promise<void> {
+  const edges = await lastMessageEdges(page);
+  assert.ok(edges.message <= edges.list + 0.5 && edges.message <= edges.choices + 0.5, `${where}: the end of the last message is hidden (${JSON.stringify(edges)})`);
+}
 
 test(
-  'in a browser, a resident picks Urdu on the chat page, reads right-to-left replies and starts a report',
-  { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` },
+  'in a browser on a phone, a resident picks Urdu, reads right-to-left replies, starts a report and sees the end of the last message above the choices',
+  { skip: NO_BROWSER },
   async (t) => {
-    const { url } = await startTestApp(t);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    const page = await browser.newPage();
-    await page.goto(`${url}/chat/?start=area-korangi`);
+    const page = await openOnPhone(t, '/chat/?start=area-korangi');
 
     // First visit: the bot asks for the language in all three languages, with buttons.
     await page.getByRole('button', { name: 'English', exact: true }).click();
@@ -43,10 +73,45 @@ test(
     await page.locator('.bubble.bot').last().getByText(catalog.format('ur', 'report-area').slice(0, 20)).waitFor();
     const first = page.locator('#choices button').first();
     assert.equal(await first.textContent(), '1. کورنگی');
+    assert.equal(await page.locator('#choices button').nth(1).textContent(), '2. ضلع جنوبی (صدر، کلفٹن، لیاری)');
+    await assertLastMessageVisible(page, 'Urdu, area question with eight choices');
+    // A long message (the emergency numbers, then the question again) stays readable above the choices too.
+    await page.locator('#text').fill('بچاؤ');
+    await page.locator('#send').click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('ur', 'report-area').slice(0, 20)).waitFor();
+    await assertLastMessageVisible(page, 'Urdu, emergency numbers and the area question');
+    await page.screenshot({ path: join(SCREENSHOTS, 'ur-area-question.png') });
+    // And the whole emergency message, scrolled back to its start, to read how the numbers sit in Urdu.
+    await page.locator('.bubble.bot').last().evaluate((bubble) => bubble.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'ur-emergency-message.png') });
+    t.diagnostic(`screenshots in ${SCREENSHOTS}`);
 
     // The page's own labels follow the chosen interface language.
     await page.getByRole('button', { name: 'English', exact: true }).click();
     assert.equal(await page.locator('#send').textContent(), catalog.format('en', 'web-send'));
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  },
+);
+
+test(
+  'in a browser on a phone, a Sindhi resident reads the district list and the last message stays above the choices',
+  { skip: NO_BROWSER },
+  async (t) => {
+    const page = await openOnPhone(t, '/chat/');
+    await page.getByRole('button', { name: '2. سنڌي' }).click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('sd', 'menu-prompt')).waitFor();
+    await page.getByRole('button', { name: `1. ${catalog.format('sd', 'menu-report')}` }).click();
+    await page.getByRole('button', { name: `3. ${catalog.format('sd', 'category-vehicle-snatching')}` }).click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('sd', 'report-area').slice(0, 20)).waitFor();
+    assert.equal(await page.locator('#choices button').first().textContent(), '1. ڪراچي ڏکڻ ضلعو (صدر، ڪلفٽن، لياري)');
+    await assertLastMessageVisible(page, 'Sindhi, area question with the districts');
+    await page.screenshot({ path: join(SCREENSHOTS, 'sd-districts.png') });
+
+    await page.getByRole('button', { name: /^5\. ڪورنگي ضلعو/ }).click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('sd', 'area-pick-town')).waitFor();
+    assert.equal(await page.locator('#choices button').count(), 10);
+    assert.equal(await page.locator('#choices button').last().textContent(), `10. ${catalog.format('sd', 'area-other-in-district')}`);
+    await assertLastMessageVisible(page, 'Sindhi, ten areas of a district');
+    await page.screenshot({ path: join(SCREENSHOTS, 'sd-district-areas.png') });
   },
 );

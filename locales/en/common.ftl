@@ -1,11 +1,12 @@
 ## Used by the engine at any step, and the first-contact messages.
 
 emergency =
-    🚨 If you are in danger right now, call:
-    Police: { $police }
-    Rescue: { $rescue }
+    If you are in danger right now, call:
+    Police emergency (Madadgar): { $police }
+    Rescue (ambulance, fire, accidents): { $rescue }
     Edhi ambulance: { $edhi }
-    CPLC: { $cplc }
+    Chhipa ambulance: { $chhipa }
+    CPLC, the citizens' police liaison (stolen or snatched vehicles and phones): { $cplc }
     This chat is not watched all the time, so please call first.
 
 help =
@@ -16,8 +17,8 @@ help =
     • stop: stop alerts (start: turn them back on)
     In an emergency call police at { $police }.
 
-not-understood-restart = Sorry, I still didn't understand. Let's start again from the menu.
-timeout-reset = We didn't hear from you for a while, so I closed this conversation. Nothing you sent has been saved as a report. Send any message to start again.
+not-understood-kept = Your answers so far are kept. If you are stuck, send "help" to see what you can type, or "menu" to leave.
+timeout-reset = We didn't hear from you for a while, so I closed this conversation. Send any message to start again.
 unsupported-input = Sorry, I can only read text, photos and shared locations here.
 unsupported-edited = I don't read changes to messages already sent. Please send a new message instead.
 unsupported-too-large = That file is too large for me. Please send a smaller photo.
@@ -33,7 +34,7 @@ value-none = —
 value-photo = Photo attached
 
 hint-choice = Please pick one of the options, or type its number.
-hint-yesno = Please answer yes or no.
+hint-yesno = Please answer yes or no (or type 1 or 2).
 hint-text = Please write your answer as a text message.
 hint-too-long = That is too long. Please keep it shorter.
 hint-reference = A reference looks like KHI-4F7K-Q9PX. Please type it again.
@@ -42,7 +43,9 @@ hint-place = Please share your location, or type a landmark or street name.
 hint-photo = Please send a photo, or choose Skip.
 hint-area = I couldn't find that area. Type its name again (for example Korangi or Gulshan-e-Iqbal), or pick your district.
 
-area-pick-town = Which area in this district?
+area-pick-town = Which area in this district? Pick one, or type its name.
+area-other-in-district = Another area in this district
+area-district-choice = { $district } ({ $first }, { $second }, { $third })
 area-did-you-mean = Did you mean one of these?
 
 language-prompt = Choose your language: reply 1, 2 or 3.
@@ -66,4 +69,4 @@ menu-language = Change language
 stopped = You will no longer get alerts from us. You can still message us any time. Send "start" to turn alerts back on.
 started = Alerts are on again.
 
-error-sorry = Sorry, something went wrong on our side and I could not handle your last message. Please send it again, or send "menu" to start over.
+error-sorry = Sorry, something went wrong on our side and I could not answer your last message. Please send "menu" and try again.

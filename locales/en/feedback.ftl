@@ -4,7 +4,7 @@ feedback-closed =
     Your report
     { $reference }
     has been closed by the police.
-feedback-rating = How well were you treated? Your answer helps us improve.
+feedback-rating = How did the police treat you with this report? Your answer helps them improve.
 feedback-rating-5 = Very well
 feedback-rating-4 = Well
 feedback-rating-3 = OK

@@ -6,4 +6,6 @@ officer-message = What would you like to tell or ask the officer?
 officer-escalated =
     Your message has been passed to the liaison officers for { $area }. An officer will reply in this chat, usually within one working day (9 am to 5 pm).
     Send "menu" if you want to do something else meanwhile.
+officer-stop = Do you want to stop all police alerts? Either way, the officer can still answer you here.
+officer-timeout = We haven't heard from you for a while, so I closed this chat. What you sent has reached the liaison officers, and their answer will come here. Send any message to do something else.
 officer-talk = You can add anything else here; the officer will see it.

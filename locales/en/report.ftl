@@ -3,14 +3,16 @@
 report-category = What happened? Choose the closest one.
 category-mobile-snatching = Mobile phone snatching
 category-mugging = Street robbery / mugging
-category-vehicle-theft = Car theft
-category-motorcycle-theft = Motorcycle theft
+category-vehicle-snatching = Car or motorcycle snatched at gunpoint
+category-vehicle-theft = Car or motorcycle theft
 category-burglary = House burglary
 category-drug-dealing = Drug dealing
 category-assault = Assault / violence
 category-harassment = Harassment
 category-suspicious-activity = Suspicious activity
 category-other = Something else
+# Reports made before car and motorcycle theft became one category keep showing theirs.
+category-motorcycle-theft = Motorcycle theft
 
 report-area = Where did it happen? Type the area (for example Korangi, Saddar, Gulshan-e-Iqbal) or pick a district.
 report-place = Where exactly? Share your location, or type a landmark or street. You can also skip this.
@@ -43,16 +45,20 @@ confirm-restart = Start again
 confirm-cancel = Cancel
 
 report-created =
-    ✅ Your report has been sent to the police of { $area }. Your reference number is:
+    Your report has been sent to the police of { $area }. Your reference number is:
     { $reference }
     To check it later, open the menu and choose "Check a report".
 
 report-created-anonymous =
-    ✅ Your anonymous report has been sent to the police of { $area }. We have not kept your number with it.
+    Your anonymous report has been sent to the police of { $area }. We have not kept your number with it.
     Reference:
     { $reference }
     PIN:
     { $pin }
     Write both down now: we cannot show the PIN again, and you need both to check the report.
+
+report-leave = Leave this report? What you have written so far will not be sent.
+report-leave-stop = Stop all police alerts and leave this report? What you have written so far will not be sent.
+report-timeout = We didn't hear from you for a while, so I closed this report without sending it. Send any message to start again.
 
 report-cancelled = Your report was cancelled and nothing was saved. Send "menu" whenever you want.

@@ -4,7 +4,7 @@ status-reference = Please type the reference number of your report (it looks lik
 status-pin = This is an anonymous report. Please type its 6-digit PIN.
 status-wrong-pin = That PIN is not right.
 status-locked = Too many wrong PINs. For your safety this report is locked for an hour. Please try again later.
-status-not-found = I couldn't find a report with that reference that you can see. Please check the number and try again from the menu.
+status-not-found = I couldn't find a report with that reference that you can see. Please check it and type it again, or send "menu" to leave.
 
 status-show =
     Report:

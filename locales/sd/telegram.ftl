@@ -5,5 +5,5 @@ telegram-group-notice = ڏوهه جي رپورٽ ڪرڻ يا پوليس سان �
 telegram-command-start = شروع ڪريو، يا ٻولي چونڊيو
 telegram-command-menu = مکيه مينيو
 telegram-command-help = هتي ڇا ڇا ٿي سگهي ٿو
-telegram-command-language = ٻولي بدلايو
+telegram-command-language = ٻولي مٽايو
 telegram-command-stop = الرٽ بند ڪريو

@@ -3,6 +3,11 @@ import type { Run } from './run.ts';
 import { LANGUAGES, type Choice, type Input } from './types.ts';
 
 export const SKIP: Choice = { id: 'skip', label: { key: 'choice-skip' } };
+export const YES: Choice = { id: 'yes', label: { key: 'choice-yes' } };
+export const NO: Choice = { id: 'no', label: { key: 'choice-no' } };
+
+/** At an optional question, "no" ("nahi", "نہیں", "نه") means skip. */
+const ALSO_NAMED_AS: Record<string, string[]> = { [SKIP.id]: [NO.id] };
 
 // Names depend only on the flow set and the choice; folding them again for every message is wasted work.
 const namesCache = new WeakMap<object, Map<string, string[]>>();
@@ -14,7 +19,7 @@ function namesOf(run: Run, choice: Choice): string[] {
     byChoice = new Map();
     namesCache.set(run.set, byChoice);
   }
-  const key = `${choice.id}\u0000${'key' in choice.label ? choice.label.key : `area:${choice.label.area}`}`;
+  const key = `${choice.id}\u0000${JSON.stringify(choice.label)}`;
   let names = byChoice.get(key);
   if (!names) {
     names = computeNames(run, choice);
@@ -24,12 +29,14 @@ function namesOf(run: Run, choice: Choice): string[] {
 }
 
 function computeNames(run: Run, choice: Choice): string[] {
-  const names = [choice.id, ...(run.set.keywords.choices[choice.id] ?? [])];
+  const ids = [choice.id, ...(ALSO_NAMED_AS[choice.id] ?? [])];
+  const names = ids.flatMap((id) => [id, ...(run.set.keywords.choices[id] ?? [])]);
   const { label } = choice;
   if ('key' in label) {
     for (const lang of LANGUAGES) names.push(run.set.label(lang, label.key) ?? '');
   } else {
-    const area = run.set.areas.find((a) => a.id === label.area);
+    const id = 'area' in label ? label.area : label.district;
+    const area = run.set.areas.find((a) => a.id === id);
     if (area) names.push(...Object.values(area.names), ...area.aliases);
   }
   return names.map(fold).filter((name) => name !== '');
@@ -37,10 +44,11 @@ function computeNames(run: Run, choice: Choice): string[] {
 
 /**
  * A choice whose name, of two words or more, appears word for word inside a longer message ("mobile phone
- * snatching near my house"); only when one choice fits better than every other.
+ * snatching near my house"); only when one choice fits better than every other. Never "skip": in a longer
+ * answer ("pata nahi, shayad Nipa ke paas") its words are part of the answer.
  */
 function containedChoice(run: Run, choices: Choice[], typed: string[]): Choice | null {
-  const scored = choices.map((choice) => {
+  const scored = choices.filter((choice) => choice.id !== SKIP.id).map((choice) => {
     const best = Math.max(
       0,
       ...namesOf(run, choice)

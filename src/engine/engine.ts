@@ -1,9 +1,11 @@
 import { ASKS } from './asks/index.ts';
-import { type Command, detectIntents } from './intents.ts';
+import { NO, pickChoice, YES } from './choices.ts';
+import { detectIntents } from './intents.ts';
 import { goIdle, type Run, say, startWait } from './run.ts';
 import { runStep } from './steps/index.ts';
 import {
   type AskDef,
+  type Command,
   type FlowDef,
   type FlowSet,
   type GotoTarget,
@@ -21,8 +23,11 @@ export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'fe
 const HOME = 'menu';
 const LANGUAGE = 'language';
 
-/** After this many answers in a row that are not understood, the resident is taken back to the menu. */
-const MAX_RETRIES = 3;
+/**
+ * From this many answers in a row that are not understood, the hint also says that nothing is lost and how to
+ * get out. The question is asked again however often it takes: a report in progress is never thrown away.
+ */
+const REASSURE_AFTER = 2;
 /** Protects against flows that jump in a circle without asking anything. */
 const MAX_STEPS_PER_TURN = 200;
 
@@ -43,6 +48,7 @@ export function newSession(): Session {
     vars: {},
     ask: null,
     retries: 0,
+    confirming: null,
     waitToken: null,
     waitSince: null,
     area: null,
@@ -120,16 +126,31 @@ function currentAsk(run: Run): AskDef | null {
   return def?.kind === 'ask' ? def.ask : null;
 }
 
+/** The question a command asks first when it would end a flow that holds answers, such as a report in progress. */
+function confirmation(run: Run, name: Command): string | null {
+  const { flow, vars } = run.session;
+  if (!flow || Object.keys(vars).length === 0) return null;
+  return flowOf(run, flow).confirm?.[name] ?? null;
+}
+
 /** Asks the current question again (after help, an emergency message or an answer not understood). */
 function reprompt(run: Run): void {
+  const { confirming } = run.session;
+  const question = confirming && confirmation(run, confirming);
+  if (question) {
+    say(run, question, [YES, NO]);
+    startWait(run);
+    return;
+  }
   const ask = currentAsk(run);
   if (!ask) return;
   ASKS[ask.type].prompt(ask, run.session.ask, run);
   startWait(run);
 }
 
-function save(run: Run, ask: AskDef, value: Value): void {
+function save(run: Run, ask: AskDef, value: Value, detail: string | null): void {
   run.session.vars[ask.save] = value;
+  if (ask.detail) run.session.vars[ask.detail] = detail;
   if (ask.save === 'lang' && value !== null && typeof value === 'object' && 'choice' in value) {
     const lang = LANGUAGES.find((l) => l === value.choice);
     if (lang) run.session.lang = lang;
@@ -140,7 +161,7 @@ function save(run: Run, ask: AskDef, value: Value): void {
 function answer(run: Run, ask: AskDef, input: Input): void {
   const result = ASKS[ask.type].answer(ask, input, run.session.ask, run);
   if (result.kind === 'value') {
-    save(run, ask, result.value);
+    save(run, ask, result.value, result.detail ?? null);
     const flow = flowOf(run, run.session.flow ?? '');
     run.session.ask = null;
     run.session.retries = 0;
@@ -153,16 +174,35 @@ function answer(run: Run, ask: AskDef, input: Input): void {
     return;
   }
   run.session.retries++;
-  if (run.session.retries >= MAX_RETRIES) {
-    say(run, 'not-understood-restart');
-    startFlow(run, HOME);
-    return;
-  }
   say(run, result.hint);
+  if (run.session.retries >= REASSURE_AFTER) say(run, 'not-understood-kept');
   reprompt(run);
 }
 
+/** A command; one that would end a flow holding answers asks first, and runs when the resident confirms. */
 function command(run: Run, name: Command): void {
+  if (run.session.confirming !== name && confirmation(run, name)) {
+    run.session.confirming = name;
+    reprompt(run);
+    return;
+  }
+  run.session.confirming = null;
+  perform(run, name);
+}
+
+/**
+ * The answer to "leave this report?": yes runs the command, no asks the question the resident was on again.
+ * Anything else is taken as an answer to that question, so the draft goes on. True when the input was used.
+ */
+function settleConfirmation(run: Run, name: Command, input: Input): boolean {
+  run.session.confirming = null;
+  const picked = pickChoice(run, [YES, NO], input);
+  if (picked === YES) perform(run, name);
+  else if (picked === NO) reprompt(run);
+  return picked !== null;
+}
+
+function perform(run: Run, name: Command): void {
   if (name === 'stop') {
     startFlow(run, 'stop');
     return;
@@ -194,7 +234,7 @@ function handle(run: Run): void {
   switch (input.kind) {
     case 'timeout':
       if (input.token === run.session.waitToken && run.session.flow) {
-        say(run, 'timeout-reset');
+        say(run, flowOf(run, run.session.flow).timeout ?? 'timeout-reset');
         goIdle(run);
       }
       return;
@@ -227,6 +267,8 @@ function handle(run: Run): void {
     startFlow(run, LANGUAGE);
     return;
   }
+  const { confirming } = run.session;
+  if (confirming && settleConfirmation(run, confirming, input)) return;
   const ask = currentAsk(run);
   if (!ask) {
     startFlow(run, HOME);

@@ -1,9 +1,5 @@
 import { fold, words } from './normalise.ts';
-import type { Keywords } from './types.ts';
-
-/** Commands a resident can type at any step; each must be the whole message. */
-export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start'] as const;
-export type Command = (typeof COMMANDS)[number];
+import { type Command, COMMANDS, type Keywords } from './types.ts';
 
 export interface Intents {
   /** An emergency word appears anywhere in the message. */

@@ -2,7 +2,7 @@
 export const ENGINE_KEYS = [
   'emergency',
   'help',
-  'not-understood-restart',
+  'not-understood-kept',
   'timeout-reset',
   'unsupported-input',
   'unsupported-edited',
@@ -13,6 +13,8 @@ export const ENGINE_KEYS = [
   'choice-yes',
   'choice-no',
   'choice-none-of-these',
+  'area-district-choice',
+  'area-other-in-district',
   'area-pick-town',
   'area-did-you-mean',
   'hint-choice',

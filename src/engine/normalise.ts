@@ -25,7 +25,11 @@ export function toAsciiDigits(text: string): string {
   return text.replace(DIGITS, (d) => String((d.codePointAt(0) ?? 0) & 0xf));
 }
 
-/** Lower-cased, digit-folded, diacritic-free text with single spaces and no surrounding punctuation. */
+/**
+ * Lower-cased, digit-folded, diacritic-free text with single spaces and no surrounding punctuation. A letter
+ * typed twice or more counts once: residents stretch words ("bachaooo", "nahiii") and double letters freely
+ * ("saddar", "sadar"). Digits are left alone ("1122").
+ */
 export function fold(text: string): string {
   return toAsciiDigits(text)
     .normalize('NFKD')
@@ -33,6 +37,7 @@ export function fold(text: string): string {
     .replace(MARKS, '')
     .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
     .toLowerCase()
+    .replace(/(\p{L})\1+/gu, '$1')
     .replace(/[-_.,،؛;:!?؟"'`()[\]{}]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

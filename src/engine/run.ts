@@ -16,7 +16,7 @@ export function say(run: Run, key: string, choices?: Choice[]): void {
 }
 
 export function goIdle(run: Run): void {
-  run.session = { ...run.session, flow: null, step: null, vars: {}, ask: null, retries: 0, waitToken: null, waitSince: null };
+  run.session = { ...run.session, flow: null, step: null, vars: {}, ask: null, retries: 0, confirming: null, waitToken: null, waitSince: null };
 }
 
 /** The conversation now waits for an answer; time-outs are matched against this input's id. */

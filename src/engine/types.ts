@@ -7,6 +7,10 @@
 export const LANGUAGES = ['ur', 'sd', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
+/** Commands a resident can type at any step; each must be the whole message. */
+export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start'] as const;
+export type Command = (typeof COMMANDS)[number];
+
 /** A value a flow variable can hold. Typed values keep enough to be shown back to the resident in any language. */
 export type Value =
   | string
@@ -23,8 +27,11 @@ export type Value =
 
 export type Vars = Record<string, Value>;
 
-/** A label is a locale key or an area id; the renderer turns it into text in the resident's language. */
-export type Label = { key: string } | { area: string };
+/**
+ * A label is a locale key, an area id, or a district shown with a few of its best-known areas; the renderer
+ * turns it into text in the resident's language.
+ */
+export type Label = { key: string } | { area: string } | { district: string };
 
 export interface Choice {
   id: string;
@@ -63,6 +70,8 @@ export interface InputEnvelope {
 export interface AskState {
   stage: string;
   options?: string[];
+  /** What the resident typed, kept while they pick from the options. */
+  text?: string;
 }
 
 export interface Session {
@@ -73,6 +82,8 @@ export interface Session {
   vars: Vars;
   ask: AskState | null;
   retries: number;
+  /** A command the resident sent in the middle of a flow holding answers, waiting for "yes, leave it". */
+  confirming: Command | null;
   /** Token of the input that started the current wait, matched against time-outs. */
   waitToken: string | null;
   waitSince: string | null;
@@ -124,6 +135,11 @@ export interface AskDef {
   optional?: boolean;
   /** For `area`: keep the answer as the resident's area, offered first next time. Never set in reports. */
   remember?: boolean;
+  /**
+   * For `area`: a variable that gets the whole answer when it says more than the area's name ("Gulshan block 7
+   * near Disco Bakery"), and null when it does not.
+   */
+  detail?: string;
 }
 
 export type StepDef =
@@ -137,6 +153,10 @@ export type StepDef =
 export interface FlowDef {
   id: string;
   steps: StepDef[];
+  /** Commands that would end this flow once it holds answers, each with the yes/no question asked first. */
+  confirm?: Partial<Record<Command, string>>;
+  /** What a resident is told when the flow is closed for want of an answer; `timeout-reset` when unset. */
+  timeout?: string;
 }
 
 /** Reference data the engine matches against: areas and keywords. Loaded by the host, passed in. */
@@ -146,6 +166,10 @@ export interface AreaDef {
   district: string | null;
   names: Record<Lang, string>;
   aliases: string[];
+  /** Spellings that may mean this area but also something else ("garden", "kia"): the resident is asked. */
+  ambiguous: string[];
+  /** For districts: its best-known areas, offered when the district is picked; the first three go beside its name. */
+  offered: string[];
 }
 
 export interface Keywords {

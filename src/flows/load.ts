@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { areaSpellingClashes } from '../engine/areas.ts';
 import { SYSTEM_FLOWS } from '../engine/engine.ts';
 import { ENGINE_KEYS } from '../engine/keys.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type Vars,
 } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
-import { areasSchema, emergencySchema, flowSchema, keywordsSchema, STEP_KINDS, stepSchemas } from './schema.ts';
+import { areasSchema, emergencySchema, flowSchema, keywordsSchema, MAX_CHOICES, STEP_KINDS, stepSchemas } from './schema.ts';
 
 /** Every problem found in the flows and their data, each naming file, step and field. */
 export class FlowError extends Error {
@@ -99,7 +100,7 @@ function loadFlowFile(path: string, label: string, problems: string[]): FlowDef 
   const before = problems.length;
   const steps = flow.steps.map((step, i) => parseStep(step, i, label, problems));
   if (problems.length > before) return null;
-  return { id: flow.id, steps: steps as StepDef[] };
+  return { id: flow.id, steps: steps as StepDef[], ...(flow.confirm ? { confirm: flow.confirm } : {}), ...(flow.timeout ? { timeout: flow.timeout } : {}) };
 }
 
 /** Locale keys a step shows, with the field each comes from. */
@@ -118,6 +119,12 @@ function keysOf(step: StepDef): [string, string][] {
   }
 }
 
+/** A locale key must exist in every language; `where` names the file and field that use it. */
+function checkKey(catalog: Catalog, where: string, key: string, problems: string[]): void {
+  const missing = LANGUAGES.filter((lang) => !catalog.has(lang, key));
+  if (missing.length > 0) problems.push(`${where}: locale key "${key}" is missing in ${missing.join(', ')}`);
+}
+
 function targetsOf(step: StepDef): [string, GotoTarget][] {
   if (step.kind === 'goto') return [['goto', step.goto]];
   if (step.kind !== 'branch') return [];
@@ -130,14 +137,17 @@ function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, op
   for (const name of SYSTEM_FLOWS) if (!flows.has(name)) problems.push(`flows/${name}.yaml: missing (this flow is started by name)`);
   for (const flow of flows.values()) {
     const where = labels.get(flow.id) ?? flow.id;
+    const flowKeys = Object.entries(flow.confirm ?? {}).map(([name, key]): [string, string] => [`confirm.${name}`, key]);
+    if (flow.timeout) flowKeys.push(['timeout', flow.timeout]);
+    for (const [field, key] of flowKeys) checkKey(options.catalog, `${where}: ${field}`, key, problems);
     const seen = new Set<string>();
     for (const step of flow.steps) {
       const label = `${where}: step "${step.id}"`;
       if (seen.has(step.id)) problems.push(`${label}: id: used by another step of this flow`);
       seen.add(step.id);
-      for (const [field, key] of keysOf(step)) {
-        const missing = LANGUAGES.filter((lang) => !options.catalog.has(lang, key));
-        if (missing.length > 0) problems.push(`${label}: ${field}: locale key "${key}" is missing in ${missing.join(', ')}`);
+      for (const [field, key] of keysOf(step)) checkKey(options.catalog, `${label}: ${field}`, key, problems);
+      if (step.kind === 'ask' && (step.ask.choices?.length ?? 0) + (step.ask.optional ? 1 : 0) > MAX_CHOICES) {
+        problems.push(`${label}: ask.choices: at most ${MAX_CHOICES} rows, "skip" included (WhatsApp lists allow no more)`);
       }
       if (step.kind === 'action' && !options.actions.includes(step.action)) {
         problems.push(`${label}: action: unknown action "${step.action}" (known: ${options.actions.join(', ')})`);
@@ -160,7 +170,7 @@ function loadAreas(root: string, problems: string[]): AreaDef[] {
   const data = loadData(root, 'areas.yaml', areasSchema, problems);
   if (!data) return [];
   const districts: AreaDef[] = data.districts.map((d) => ({ ...d, kind: 'district', district: null }));
-  const towns: AreaDef[] = data.areas.map((a) => ({ ...a, kind: 'area' }));
+  const towns: AreaDef[] = data.areas.map((a) => ({ ...a, kind: 'area', offered: [] }));
   const all = [...districts, ...towns];
   const ids = new Set<string>();
   for (const area of all) {
@@ -170,6 +180,12 @@ function loadAreas(root: string, problems: string[]): AreaDef[] {
   for (const town of towns) {
     if (!districts.some((d) => d.id === town.district)) problems.push(`${label}: area "${town.id}": district: no district "${town.district}"`);
   }
+  for (const district of districts) {
+    for (const id of district.offered) {
+      if (!towns.some((t) => t.id === id && t.district === district.id)) problems.push(`${label}: district "${district.id}": offered: "${id}" is not an area of this district`);
+    }
+  }
+  for (const clash of areaSpellingClashes(all)) problems.push(`${label}: ${clash}`);
   return all;
 }
 
@@ -198,10 +214,7 @@ export function loadFlowSet(options: LoadOptions): FlowSet {
     labels.set(flow.id, label);
   }
   checkFlows(flows, labels, options, problems);
-  for (const key of ENGINE_KEYS) {
-    const missing = LANGUAGES.filter((lang) => !options.catalog.has(lang, key));
-    if (missing.length > 0) problems.push(`locales: key "${key}" (used by the engine) is missing in ${missing.join(', ')}`);
-  }
+  for (const key of ENGINE_KEYS) checkKey(options.catalog, 'locales (used by the engine)', key, problems);
   const areas = loadAreas(options.root, problems);
   const keywords: Keywords | null = loadData(options.root, 'keywords.yaml', keywordsSchema, problems);
   const emergency = loadData(options.root, 'emergency.yaml', emergencySchema, problems);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMANDS } from '../engine/types.ts';
 
 /** Locale keys and ids: lowercase words joined by hyphens, as used in `locales/*.ftl`. */
 const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a locale key (lowercase letters, digits, hyphens)');
@@ -20,6 +21,7 @@ const ask = z
     max: z.int().min(1).optional(),
     optional: z.boolean().optional(),
     remember: z.boolean().optional(),
+    detail: variable.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.type === 'choice' && !value.choices) {
@@ -27,6 +29,9 @@ const ask = z
     }
     if (value.type !== 'choice' && value.choices) {
       ctx.addIssue({ code: 'custom', path: ['choices'], message: `only choice questions have choices, not ${value.type}` });
+    }
+    if (value.type !== 'area' && value.detail) {
+      ctx.addIssue({ code: 'custom', path: ['detail'], message: `only area questions keep a detail, not ${value.type}` });
     }
   });
 
@@ -50,15 +55,32 @@ export const STEP_KINDS = Object.keys(stepSchemas) as StepKindName[];
 
 export const flowSchema = z.strictObject({
   id,
+  // Commands that would end the flow once it holds answers: the yes/no question each asks first.
+  confirm: z.partialRecord(z.enum(COMMANDS), key).optional(),
+  timeout: key.optional(),
   steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
 });
 
 const names = z.strictObject({ en: z.string().min(1), ur: z.string().min(1), sd: z.string().min(1) });
-const aliases = z.array(z.string().min(1)).default([]);
+const spellings = z.array(z.string().min(1)).default([]);
+
+/** Lists shown as choices stay within this many rows: WhatsApp lists allow no more. */
+export const MAX_CHOICES = 10;
 
 export const areasSchema = z.strictObject({
-  districts: z.array(z.strictObject({ id, names, aliases })).min(1),
-  areas: z.array(z.strictObject({ id, district: id, names, aliases })).min(1),
+  districts: z
+    .array(
+      z.strictObject({
+        id,
+        names,
+        aliases: spellings,
+        ambiguous: spellings,
+        // The district's own row ("other area in this district") comes after these.
+        offered: z.array(id).min(3).max(MAX_CHOICES - 1),
+      }),
+    )
+    .min(1),
+  areas: z.array(z.strictObject({ id, district: id, names, aliases: spellings, ambiguous: spellings })).min(1),
 });
 
 export const keywordsSchema = z.strictObject({

@@ -11,7 +11,7 @@ export interface Catalog {
   /** Names of the variables a message uses, to check that translations use the same ones. */
   variables(lang: Lang, key: string): string[];
   /** Formats a message; a missing message or variable is an error, never silently shown to a resident. */
-  format(lang: Lang, key: string, args?: Record<string, string>): string;
+  format(lang: Lang, key: string, args?: Record<string, string | number>): string;
 }
 
 export class CatalogError extends Error {
@@ -34,8 +34,9 @@ interface LangData {
 
 function loadLanguage(dir: string, lang: Lang, problems: string[]): LangData {
   // Isolation marks (U+2068/2069) around variables show as boxes in some chat apps and break copy-pasting a
-  // reference; messages put references on lines of their own instead.
-  const bundle = new FluentBundle(lang, { useIsolating: false });
+  // reference; messages put references on lines of their own instead. Numbers ("3 reports") are in Latin digits
+  // in every language, like the references and PINs residents type back.
+  const bundle = new FluentBundle(`${lang}-u-nu-latn`, { useIsolating: false });
   const variables = new Map<string, string[]>();
   const folder = join(dir, lang);
   let files: string[] = [];

@@ -26,10 +26,14 @@ const dateFormats = Object.fromEntries(
 
 export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
   const byId = new Map(areas.map((a) => [a.id, a]));
+  const nameOf = (lang: Lang, id: string) => byId.get(id)?.names[lang] ?? id;
 
   function label(lang: Lang, l: Label): string {
     if ('key' in l) return catalog.format(lang, l.key);
-    return byId.get(l.area)?.names[lang] ?? l.area;
+    if ('area' in l) return nameOf(lang, l.area);
+    // "Karachi South District (Saddar, Clifton, Lyari)": residents know their area better than its district.
+    const [first = '', second = '', third = ''] = (byId.get(l.district)?.offered ?? []).map((id) => nameOf(lang, id));
+    return catalog.format(lang, 'area-district-choice', { district: nameOf(lang, l.district), first, second, third });
   }
 
   function show(lang: Lang, value: Value): string {
@@ -45,8 +49,9 @@ export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
   }
 
   function text(lang: Lang, reply: Reply): string {
-    const args: Record<string, string> = {};
-    for (const [name, value] of Object.entries(reply.args ?? {})) args[name] = show(lang, value);
+    const args: Record<string, string | number> = {};
+    // Numbers stay numbers, so that texts can choose their plural form ("1 report", "3 reports").
+    for (const [name, value] of Object.entries(reply.args ?? {})) args[name] = typeof value === 'number' ? value : show(lang, value);
     return catalog.format(lang, reply.key, args);
   }
 

@@ -109,10 +109,11 @@ async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
   };
 }
 
-/** Which tips answer which crime. */
+/** Which tips answer which crime; a crime with no tips of its own gets none rather than another crime's. */
 const TIP_TOPIC: Record<string, string> = {
   'mobile-snatching': 'phone',
   mugging: 'street',
+  'vehicle-snatching': 'vehicle',
   'vehicle-theft': 'vehicle',
   'motorcycle-theft': 'vehicle',
   burglary: 'home',
@@ -125,11 +126,11 @@ async function areaTrends(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const inArea = [areaId, ...ctx.areas.filter((a) => a.district === areaId).map((a) => a.id)];
   const top = await topCategory(ctx.sql, inArea, TREND_DAYS);
   if (!top) return { top_category: null };
-  const topic = TIP_TOPIC[top.category] ?? 'street';
+  const topic = TIP_TOPIC[top.category];
   return {
     top_category: { choice: top.category, label: `category-${top.category}` },
     top_count: top.count,
-    topic: { choice: topic, label: `tips-topic-${topic}` },
+    topic: topic ? { choice: topic, label: `tips-topic-${topic}` } : null,
   };
 }
 

@@ -10,21 +10,22 @@ const NONE: Choice = { id: 'none', label: { key: 'choice-none-of-these' } };
 const areaChoice = (id: string): Choice => ({ id, label: { area: id } });
 
 /**
- * Area questions go in stages: the resident types a name or picks a district; a district opens its towns;
- * a name that is almost right opens a short "did you mean" list.
+ * Area questions go in stages: the resident types a name or picks a district; a district opens its best-known
+ * areas, and itself for any other area in it; a name that is almost right, or could mean several places,
+ * opens a short "did you mean" list.
  */
 function stageChoices(state: AskState | null, run: Run): Choice[] {
   const { areas } = run.set;
   switch (state?.stage ?? 'start') {
     case 'district': {
-      const district = state?.options?.[0] ?? '';
-      const towns = areas.filter((a) => a.district === district).map((a) => areaChoice(a.id));
-      return [...towns, areaChoice(district)];
+      const district = areas.find((a) => a.id === state?.options?.[0]);
+      if (!district) return [];
+      return [...district.offered.map(areaChoice), { id: district.id, label: { key: 'area-other-in-district' } }];
     }
     case 'confirm':
       return [...(state?.options ?? []).map(areaChoice), NONE];
     default: {
-      const districts = areas.filter((a) => a.kind === 'district').map((a) => areaChoice(a.id));
+      const districts: Choice[] = areas.filter((a) => a.kind === 'district').map((a) => ({ id: a.id, label: { district: a.id } }));
       const known = run.session.area;
       return known && areas.some((a) => a.id === known) ? [areaChoice(known), ...districts] : districts;
     }
@@ -33,12 +34,12 @@ function stageChoices(state: AskState | null, run: Run): Choice[] {
 
 const PROMPTS: Record<string, string> = { district: 'area-pick-town', confirm: 'area-did-you-mean' };
 
-function chosen(id: string, state: AskState | null, run: Run): AskResult {
+function chosen(id: string, state: AskState | null, run: Run, detail: string | null): AskResult {
   const area = run.set.areas.find((a) => a.id === id);
   if (area?.kind === 'district' && state?.stage !== 'district') {
-    return { kind: 'stage', state: { stage: 'district', options: [area.id] } };
+    return { kind: 'stage', state: { stage: 'district', options: [area.id], ...(detail ? { text: detail } : {}) } };
   }
-  return { kind: 'value', value: { area: id } };
+  return { kind: 'value', value: { area: id }, detail };
 }
 
 export const area: AskKind = {
@@ -48,12 +49,13 @@ export const area: AskKind = {
   answer(def, input, state, run) {
     const picked = pickChoice(run, stageChoices(state, run), input);
     if (picked?.id === NONE.id) return { kind: 'stage', state: { stage: 'start' } };
-    if (picked) return chosen(picked.id, state, run);
+    if (picked) return chosen(picked.id, state, run, state?.text ?? null);
     if (input.kind !== 'text') return { kind: 'invalid', hint: def.hint ?? 'hint-area' };
     const match = matchArea(run.set.areas, input.text);
-    if (match.exact) return chosen(match.exact.id, state, run);
+    const detail = match.more ? input.text.trim() : null;
+    if (match.area) return chosen(match.area.id, state, run, detail);
     if (match.candidates.length > 0) {
-      return { kind: 'stage', state: { stage: 'confirm', options: match.candidates.map((a) => a.id) } };
+      return { kind: 'stage', state: { stage: 'confirm', options: match.candidates.map((a) => a.id), ...(detail ? { text: detail } : {}) } };
     }
     return { kind: 'invalid', hint: def.hint ?? 'hint-area' };
   },

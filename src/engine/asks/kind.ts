@@ -2,7 +2,8 @@ import type { Run } from '../run.ts';
 import type { AskDef, AskState, Input, Value } from '../types.ts';
 
 export type AskResult =
-  | { kind: 'value'; value: Value }
+  /** `detail`: for the ask's `detail` variable, what the answer said beyond the value itself. */
+  | { kind: 'value'; value: Value; detail?: string | null }
   /** Not an answer; `hint` is the locale key that explains what is expected. */
   | { kind: 'invalid'; hint: string }
   /** A partial answer that moves the question to another stage (e.g. from district to town). */

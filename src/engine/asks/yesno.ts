@@ -1,12 +1,8 @@
-import { pickChoice } from '../choices.ts';
+import { NO, pickChoice, YES } from '../choices.ts';
 import { say } from '../run.ts';
-import type { Choice } from '../types.ts';
 import type { AskKind } from './kind.ts';
 
-const YES_NO: Choice[] = [
-  { id: 'yes', label: { key: 'choice-yes' } },
-  { id: 'no', label: { key: 'choice-no' } },
-];
+const YES_NO = [YES, NO];
 
 export const yesno: AskKind = {
   prompt(def, _state, run) {
@@ -14,6 +10,6 @@ export const yesno: AskKind = {
   },
   answer(def, input, _state, run) {
     const picked = pickChoice(run, YES_NO, input);
-    return picked ? { kind: 'value', value: picked.id === 'yes' } : { kind: 'invalid', hint: def.hint ?? 'hint-yesno' };
+    return picked ? { kind: 'value', value: picked === YES } : { kind: 'invalid', hint: def.hint ?? 'hint-yesno' };
   },
 };

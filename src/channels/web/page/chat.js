@@ -12,7 +12,23 @@ function residentId() {
 }
 
 const resident = residentId();
+const messages = $('messages');
 let strings = {};
+// Whether the newest message is in view; a resident who scrolled back to read is left where they are.
+let atEnd = true;
+
+function showLatest() {
+  messages.scrollTop = messages.scrollHeight;
+  atEnd = true;
+}
+
+messages.addEventListener('scroll', () => {
+  atEnd = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 8;
+});
+// The list shrinks when choices appear under it or a phone's keyboard opens, and its text grows when the
+// font arrives: the end of the last message must not slip under the choices.
+new ResizeObserver(() => atEnd && showLatest()).observe(messages);
+document.fonts.addEventListener('loadingdone', () => atEnd && showLatest());
 
 async function post(body) {
   const response = await fetch('/chat/api/messages', {
@@ -28,8 +44,8 @@ function bubble(text, who) {
   div.className = `bubble ${who}`;
   div.dir = 'auto';
   div.textContent = text;
-  $('messages').append(div);
-  div.scrollIntoView({ block: 'end' });
+  messages.append(div);
+  showLatest();
 }
 
 function showChoices(choices) {
@@ -50,6 +66,7 @@ function showChoices(choices) {
     });
     box.append(button);
   });
+  if (atEnd) showLatest();
 }
 
 function setUiLanguage(lang) {
@@ -64,6 +81,7 @@ function setUiLanguage(lang) {
   $('text').placeholder = s['web-placeholder'] ?? '';
   $('send').textContent = s['web-send'] ?? '➤';
   $('location').title = s['web-location'] ?? '';
+  $('location').setAttribute('aria-label', s['web-location'] ?? '');
   for (const b of document.querySelectorAll('[data-ui-lang]')) b.setAttribute('aria-pressed', String(b.dataset.uiLang === lang));
 }
 
@@ -100,7 +118,7 @@ $('composer').addEventListener('submit', (event) => {
 $('location').addEventListener('click', () => {
   navigator.geolocation?.getCurrentPosition((position) => {
     const { latitude: lat, longitude: lng } = position.coords;
-    bubble(`📍 ${lat.toFixed(5)}, ${lng.toFixed(5)}`, 'me');
+    bubble(`${lat.toFixed(5)}, ${lng.toFixed(5)}`, 'me');
     post({ location: { lat, lng } }).catch((e) => bubble(e.message, 'me'));
   });
 });
