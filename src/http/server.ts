@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
+import { type WhatsAppLinkOptions, whatsappLinkRoutes } from './whatsapp-link.ts';
 
 export interface ServerOptions {
   log: Logger;
@@ -12,6 +13,8 @@ export interface ServerOptions {
   chat?: ChatOptions;
   /** Telegram's webhook, when the bot runs in webhook mode. */
   telegram?: TelegramWebhookOptions;
+  /** Linking the WhatsApp number, when WhatsApp is on. */
+  whatsappLink?: WhatsAppLinkOptions;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -39,5 +42,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes, options.health);
   if (options.chat) await app.register(chatRoutes, options.chat);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
+  if (options.whatsappLink) await app.register(whatsappLinkRoutes, options.whatsappLink);
   return app;
 }
