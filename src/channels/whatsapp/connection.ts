@@ -1,6 +1,7 @@
 import { type BaileysEventEmitter, type BaileysEventMap, type ConnectionState, DisconnectReason } from '@whiskeysockets/baileys';
 import type { Logger } from '../../log.ts';
 import type { AuthStore } from './auth-state.ts';
+import { scrub } from './client-logger.ts';
 import type { LinkState } from './link-status.ts';
 import type { SocketFactory, SocketOptions, WhatsAppSocket } from './socket.ts';
 
@@ -35,6 +36,11 @@ function statusOf(update: Partial<ConnectionState>): number | undefined {
   return (update.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
 }
 
+/** Why a connection closed, in words fit for the log. */
+function reasonOf(update: Partial<ConnectionState>): string {
+  return scrub(update.lastDisconnect?.error?.message ?? 'closed');
+}
+
 function listen<T extends keyof BaileysEventMap>(ev: BaileysEventEmitter, event: T, listener: (arg: BaileysEventMap[T]) => void): () => void {
   ev.on(event, listener);
   return () => ev.off(event, listener);
@@ -54,6 +60,7 @@ export function startConnection(options: ConnectionOptions): Connection {
   let failures = 0;
   let timer: NodeJS.Timeout | null = null;
   let detach: () => void = () => {};
+  let saving: Promise<void> = Promise.resolve();
 
   const schedule = (delayMs: number) => {
     if (!stopped) timer = setTimeout(() => void connect(), delayMs);
@@ -67,8 +74,10 @@ export function startConnection(options: ConnectionOptions): Connection {
     isOpen = false;
   }
 
-  async function closed(status: number | undefined): Promise<void> {
+  async function closed(status: number | undefined, reason: string): Promise<void> {
     drop();
+    // The next socket loads the session from the database (and a logout deletes it): let every write land first.
+    await saving;
     if (stopped) return;
     if (status === DisconnectReason.restartRequired) {
       log.info('whatsapp: linked; reconnecting with the new session');
@@ -90,7 +99,7 @@ export function startConnection(options: ConnectionOptions): Connection {
       return;
     }
     const delay = nextDelay();
-    log.warn({ status: status ?? 'unknown', retryInMs: delay }, 'whatsapp: connection closed; reconnecting');
+    log.warn({ status: status ?? 'unknown', reason, retryInMs: delay }, 'whatsapp: connection closed; reconnecting');
     options.onLink({ state: 'connecting' });
     schedule(delay);
   }
@@ -104,7 +113,9 @@ export function startConnection(options: ConnectionOptions): Connection {
       const { state, saveCreds } = await options.store.load();
       registered = state.creds.registered;
       current = options.sockets({ auth: state, logger: options.clientLogger });
-      const save = () => saveCreds().catch((e: Error) => log.error({ err: e.message }, 'whatsapp: credentials not saved'));
+      const save = () => {
+        saving = saveCreds().catch((e: Error) => log.error({ err: e.message }, 'whatsapp: credentials not saved'));
+      };
       const stopReceiving = options.attach(current);
       const offs = [listen(current.ev, 'creds.update', save), listen(current.ev, 'connection.update', (update) => onUpdate(current, update))];
       detach = () => {
@@ -138,7 +149,7 @@ export function startConnection(options: ConnectionOptions): Connection {
         log.info('whatsapp: connected');
         options.onLink({ state: 'open' });
       }
-      if (update.connection === 'close') void closed(statusOf(update));
+      if (update.connection === 'close') void closed(statusOf(update), reasonOf(update));
     }
   }
 
@@ -151,6 +162,7 @@ export function startConnection(options: ConnectionOptions): Connection {
       const last = socket;
       drop();
       await last?.end(undefined);
+      await saving;
     },
   };
 }
