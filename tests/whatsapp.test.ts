@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BufferJSON, DisconnectReason, proto, type SignalDataSet, type WAMessage, WAMessageStatus } from '@whiskeysockets/baileys';
-import { type App, startApp } from '../src/app.ts';
+import type { App } from '../src/app.ts';
 import { createAuthStore } from '../src/channels/whatsapp/auth-state.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Lang } from '../src/engine/types.ts';
@@ -19,6 +18,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { testEnv } from './helpers/env.ts';
 import { JPEG } from './helpers/fake-telegram.ts';
 import { BOT_PN, FakeWhatsApp, type Sent, WhatsAppResident } from './helpers/fake-whatsapp.ts';
+import { launcher } from './helpers/launch.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
 const tr = (lang: Lang, key: string) => catalog.format(lang, key);
@@ -47,29 +47,13 @@ async function setup(t: TestContext, overrides: Record<string, string> = {}): Pr
     WHATSAPP_LEASE_SECONDS: '3',
     ...overrides,
   });
-  const lines: string[] = [];
   const terminal: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const apps: App[] = [];
-  const launch = async () => {
-    const app = await startApp(loadConfig(env.vars), 'all', createLogger({ level: 'debug', pretty: false }, sink), {
-      whatsappSockets: fake.factory,
-      terminal: (text) => terminal.push(text),
-    });
-    apps.push(app);
-    return app;
-  };
-  t.after(async () => {
-    for (const app of apps.reverse()) await app.stop().catch(() => {});
+  const cleanup = async () => {
     await fake.stop();
     await env.cleanup();
-  });
-  return { fake, app: await launch(), vars: env.vars, logs: () => lines.join(''), printed: () => terminal.join(''), restart: launch };
+  };
+  const { launch, logs } = launcher(t, env.vars, 'debug', cleanup, { whatsappSockets: fake.factory, terminal: (text) => terminal.push(text) });
+  return { fake, app: await launch(), vars: env.vars, logs, printed: () => terminal.join(''), restart: launch };
 }
 
 /** Starts the program and links the number by "scanning" the first QR code. */
