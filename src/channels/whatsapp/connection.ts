@@ -16,7 +16,6 @@ export interface ConnectionOptions {
   /** Starts listening to a new socket's messages; returns how to stop. */
   attach(socket: WhatsAppSocket): () => void;
   onLink(link: LinkState): void;
-  backoff?: { baseMs: number; maxMs: number };
 }
 
 export interface Connection {
@@ -31,6 +30,9 @@ const FATAL: Partial<Record<number, string>> = {
   [DisconnectReason.forbidden]: 'WhatsApp refused the number (403 forbidden): it may be banned or restricted',
   [DisconnectReason.multideviceMismatch]: 'WhatsApp refused this kind of linked device (411)',
 };
+
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_MAX_MS = 300_000;
 
 function statusOf(update: Partial<ConnectionState>): number | undefined {
   return (update.lastDisconnect?.error as { output?: { statusCode?: number } } | undefined)?.output?.statusCode;
@@ -53,7 +55,6 @@ function listen<T extends keyof BaileysEventMap>(ev: BaileysEventEmitter, event:
  */
 export function startConnection(options: ConnectionOptions): Connection {
   const { log } = options;
-  const { baseMs, maxMs } = options.backoff ?? { baseMs: 1000, maxMs: 300_000 };
   let socket: WhatsAppSocket | null = null;
   let isOpen = false;
   let stopped = false;
@@ -65,7 +66,7 @@ export function startConnection(options: ConnectionOptions): Connection {
   const schedule = (delayMs: number) => {
     if (!stopped) timer = setTimeout(() => void connect(), delayMs);
   };
-  const nextDelay = () => Math.round(Math.min(maxMs, baseMs * 2 ** failures++) * (0.5 + Math.random() / 2));
+  const nextDelay = () => Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** failures++) * (0.5 + Math.random() / 2));
 
   function drop(): void {
     detach();
@@ -111,6 +112,7 @@ export function startConnection(options: ConnectionOptions): Connection {
     let registered: boolean;
     try {
       const { state, saveCreds } = await options.store.load();
+      if (stopped) return;
       registered = state.creds.registered;
       current = options.sockets({ auth: state, logger: options.clientLogger });
       const save = () => {

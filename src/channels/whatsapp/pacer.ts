@@ -18,11 +18,13 @@ export interface Pacing {
 export interface Pacer {
   /** Waits for the next turn to send to `address`; fails with `rate-limited` once the day's cap is reached. */
   turn(address: string): Promise<void>;
-  /** Marks a send to `address` as done: both intervals count from now. */
+  /** Marks a send to `address` as done (or given up): both intervals count from now. */
   sent(address: string): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
+/** How long a send may hold the number's slot; past it (the sender died) another may send. */
+const SEND_WINDOW_MS = 30_000;
 /** Pakistan keeps UTC+5 all year. */
 const KARACHI_OFFSET_MS = 5 * 3_600_000;
 
@@ -31,9 +33,12 @@ function karachiDay(now: number): { key: string; msLeft: number } {
   return { key: new Date(local).toISOString().slice(0, 10), msLeft: DAY_MS - (local % DAY_MS) };
 }
 
-/** Waits until `key` (a slot some send holds for a while) is free. */
+/** How often a waiting send looks again: a slot held for a send is shortened as soon as the send is done. */
+const LOOK_AGAIN_MS = 100;
+
+/** Waits until `key` (a slot some send holds) is free. */
 async function free(redis: Redis, key: string): Promise<void> {
-  for (let left = await redis.pttl(key); left > 0; left = await redis.pttl(key)) await sleep(left);
+  for (let left = await redis.pttl(key); left > 0; left = await redis.pttl(key)) await sleep(Math.min(left, LOOK_AGAIN_MS));
 }
 
 /**
@@ -60,7 +65,7 @@ export function createPacer(redis: Redis, prefix: string, pacing: Pacing, chatOf
       }
       await sleep(randomInt(pacing.jitterMs + 1));
       await free(redis, chatKey(address));
-      while ((await redis.set(slotKey, '1', 'PX', pacing.intervalMs, 'NX')) !== 'OK') await free(redis, slotKey);
+      while ((await redis.set(slotKey, '1', 'PX', pacing.intervalMs + SEND_WINDOW_MS, 'NX')) !== 'OK') await free(redis, slotKey);
     },
     async sent(address) {
       await redis.set(slotKey, '1', 'PX', pacing.intervalMs);

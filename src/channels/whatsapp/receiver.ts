@@ -20,6 +20,7 @@ import type { Db } from '../../store/db.ts';
 import { MediaError, readLimited, saveMedia } from '../../store/media.ts';
 import { linkIdentities } from '../../store/whatsapp-identities.ts';
 import { type Receipt, recordReceipt } from '../../store/whatsapp-receipts.ts';
+import { scrub } from './client-logger.ts';
 import { readMessage } from './incoming.ts';
 import type { SocketOptions, WhatsAppSocket } from './socket.ts';
 
@@ -67,7 +68,7 @@ export function createReceiver(options: ReceiverOptions): (socket: WhatsAppSocke
       if (lid && !pn) pn = userOf(await lidMapping.getPNForLID(lid));
       if (pn && !lid) lid = userOf(await lidMapping.getLIDForPN(pn));
     } catch (error) {
-      log.warn({ err: (error as Error).message }, 'whatsapp: the other id of a resident could not be looked up');
+      log.warn({ err: scrub((error as Error).message) }, 'whatsapp: the other id of a resident could not be looked up');
     }
     const hashes = [lid && identity('lid', lid), pn && identity('pn', pn)].filter((h): h is string => Boolean(h));
     // A new resident is known by their LID when there is one: it is WhatsApp's lasting id for them.
@@ -83,7 +84,7 @@ export function createReceiver(options: ReceiverOptions): (socket: WhatsAppSocke
       return { kind: 'photo', media: await saveMedia(db, options.dataDir, bytes, options.maxMediaBytes) };
     } catch (error) {
       if (error instanceof MediaError) return { kind: 'unsupported', reason: error.reason };
-      log.warn({ err: (error as Error).message }, 'whatsapp photo could not be downloaded');
+      log.warn({ err: scrub((error as Error).message) }, 'whatsapp photo could not be downloaded');
       return { kind: 'unsupported', reason: 'media-failed' };
     }
   }
@@ -122,7 +123,7 @@ export function createReceiver(options: ReceiverOptions): (socket: WhatsAppSocke
       try {
         return await receive(socket, message);
       } catch (error) {
-        log.error({ err: (error as Error).message, failures }, 'whatsapp message not queued');
+        log.error({ err: scrub((error as Error).message), failures }, 'whatsapp message not queued');
         if (failures >= MAX_FAILURES) return;
         await sleep(500 * 2 ** failures);
       }

@@ -29,12 +29,13 @@ export function createWhatsAppChannel(openSocket: () => WhatsAppSocket | null, p
       // Not connected (linking, reconnecting): the whole queue waits, without using up attempts.
       if (!openSocket()) throw new SendError('rate-limited', 'whatsapp is not connected', OFFLINE_WAIT_MS);
       await pacer.turn(address);
-      const socket = openSocket();
-      if (!socket) throw new SendError('rate-limited', 'whatsapp is not connected', OFFLINE_WAIT_MS);
       let sent: Awaited<ReturnType<WhatsAppSocket['sendMessage']>>;
       try {
+        const socket = openSocket();
+        if (!socket) throw new SendError('rate-limited', 'whatsapp is not connected', OFFLINE_WAIT_MS);
         sent = await socket.sendMessage(address, { text: withNumberedChoices(message) });
       } catch (error) {
+        if (error instanceof SendError) throw error;
         // The socket closed under the send, or WhatsApp did not answer: retried with backoff.
         throw new SendError('retry', scrub((error as Error).message));
       } finally {

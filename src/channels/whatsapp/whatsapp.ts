@@ -77,7 +77,7 @@ export function startWhatsApp(options: WhatsAppOptions): WhatsApp {
     }
   }
 
-  async function own(): Promise<void> {
+  function own(): void {
     log.info('whatsapp: this process owns the number');
     const pacer = createPacer(redis, prefix, options.pacing, (address) => options.secrets.hashAddress('whatsapp', address), log);
     const channel = createWhatsAppChannel(() => connection?.open() ?? null, pacer, options.db);
@@ -102,7 +102,7 @@ export function startWhatsApp(options: WhatsAppOptions): WhatsApp {
 
   async function watch(): Promise<void> {
     if (stopping) return;
-    if (lease.held() && !connection) await own();
+    if (lease.held() && !connection) own();
     if (!lease.held() && connection) {
       log.warn('whatsapp: lost the lease (Redis unreachable too long); standing by');
       await release();
