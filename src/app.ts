@@ -6,6 +6,9 @@ import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { connectBot, startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
 import { createWebAnnouncer } from './channels/web/web-mailbox.ts';
 import { createWebNotifier, type WebNotifier } from './channels/web/web-notifier.ts';
+import { readLink } from './channels/whatsapp/link-status.ts';
+import type { SocketFactory } from './channels/whatsapp/socket.ts';
+import type { WhatsApp, WhatsAppOptions } from './channels/whatsapp/whatsapp.ts';
 import type { Config } from './config.ts';
 import type { FlowSet } from './engine/types.ts';
 import { loadFlowSet } from './flows/load.ts';
@@ -27,8 +30,16 @@ import type { Db } from './store/db.ts';
 import { openDatabase } from './store/open.ts';
 
 /** What a process does: everything (the default), or one part when several processes share the work. */
-export const ROLES = ['all', 'web', 'worker'] as const;
+export const ROLES = ['all', 'web', 'worker', 'whatsapp'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** What tests put in place of the outside world. */
+export interface AppOptions {
+  /** Makes WhatsApp sockets (default: Baileys, or the test module of WHATSAPP_TEST_SOCKET). */
+  whatsappSockets?: SocketFactory;
+  /** Where QR codes for linking WhatsApp are printed (default: stderr). */
+  terminal?: (text: string) => void;
+}
 
 export interface App {
   /** The address the HTTP server listens on, when this role serves HTTP. */
@@ -63,11 +74,33 @@ function outboundChannels(config: Config): { channel: Channel; limits: Pick<Outb
   return channels;
 }
 
-export async function startApp(config: Config, role: Role, log: Logger): Promise<App> {
+/** Baileys is loaded only when WhatsApp is on: it takes a noticeable part of a second to import. */
+async function startWhatsAppChannel(config: Config, log: Logger, options: AppOptions, deps: Omit<WhatsAppOptions, 'sockets' | 'pairingPhone' | 'pacing' | 'leaseMs' | 'terminal'>): Promise<WhatsApp> {
+  const { startWhatsApp } = await import('./channels/whatsapp/whatsapp.ts');
+  const { baileysSocket, loadTestSocket } = await import('./channels/whatsapp/socket.ts');
+  const sockets = options.whatsappSockets ?? (config.WHATSAPP_TEST_SOCKET ? await loadTestSocket(config.WHATSAPP_TEST_SOCKET, log) : baileysSocket);
+  return startWhatsApp({
+    ...deps,
+    sockets,
+    pairingPhone: config.WHATSAPP_PAIRING_PHONE,
+    pacing: {
+      intervalMs: Math.ceil(60_000 / config.WHATSAPP_RATE_PER_MINUTE),
+      jitterMs: config.WHATSAPP_JITTER_MS,
+      dailyCap: config.WHATSAPP_DAILY_CAP,
+      chatIntervalMs: config.WHATSAPP_CHAT_INTERVAL_MS,
+    },
+    leaseMs: config.WHATSAPP_LEASE_SECONDS * 1000,
+    terminal: options.terminal ?? ((text) => process.stderr.write(text)),
+  });
+}
+
+export async function startApp(config: Config, role: Role, log: Logger, options: AppOptions = {}): Promise<App> {
+  const serves = role === 'all' || role === 'web';
+  const works = role === 'all' || role === 'worker';
   const { catalog, flows } = loadContent();
   await checkRedis(config.REDIS_URL);
   // Receiving needs a bot Telegram accepts; find out before starting anything else.
-  const bot = config.TELEGRAM_BOT_TOKEN && role !== 'worker' ? await connectBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT) : null;
+  const bot = config.TELEGRAM_BOT_TOKEN && serves ? await connectBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT) : null;
 
   mkdirSync(config.DATA_DIR, { recursive: true });
   const master = loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key'));
@@ -89,7 +122,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
-  if (role !== 'web') {
+  if (works) {
     workers.push(
       ...startConversationWorkers({
         connection: redis,
@@ -108,11 +141,18 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
     relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000);
   }
 
+  let whatsapp: WhatsApp | null = null;
+  if (!config.WHATSAPP) log.info('whatsapp: disabled (set WHATSAPP=true to enable)');
+  else if (role === 'all' || role === 'whatsapp') {
+    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, log, lockMs };
+    whatsapp = await startWhatsAppChannel(config, log, options, deps);
+  }
+
   let server: Awaited<ReturnType<typeof buildServer>> | null = null;
   let notifier: WebNotifier | null = null;
   let telegram: TelegramInbound | null = null;
   let url: string | null = null;
-  if (role !== 'worker') {
+  if (serves) {
     const webhookSecret = config.TELEGRAM_WEBHOOK_SECRET ?? secrets.token('telegram webhook');
     if (bot) {
       telegram = startTelegramInbound(bot, {
@@ -141,6 +181,7 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
       metrics: metrics.registry,
       ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
       ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
+      ...(config.WHATSAPP ? { whatsappLink: { read: () => readLink(redis, config.QUEUE_PREFIX), adminToken: config.ADMIN_TOKEN ?? secrets.token('admin') } } : {}),
     });
     const address = await server.listen({ port: config.PORT, host: config.HOST });
     await telegram?.listen();
@@ -148,9 +189,10 @@ export async function startApp(config: Config, role: Role, log: Logger): Promise
   }
 
   async function stop(): Promise<void> {
-    // Order matters: stop accepting (HTTP, polling), then let workers finish their active jobs, then close connections.
+    // Order matters: stop accepting (HTTP, polling, the WhatsApp socket), then let workers finish their active jobs, then close connections.
     await server?.close();
     await telegram?.stop();
+    await whatsapp?.stop();
     await relay?.stop();
     await Promise.all(workers.map((w) => w.close()));
     await notifier?.close();

@@ -62,6 +62,16 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, _ or -').optional(),
   TELEGRAM_RATE_PER_SECOND: int(1, 1000).default(30),
   TELEGRAM_CHAT_INTERVAL_MS: int(0, 60_000).default(1000),
+
+  WHATSAPP: flag.default(false),
+  WHATSAPP_PAIRING_PHONE: z.string().regex(/^\d{8,15}$/, 'must be the number in digits with its country code, no + or spaces (e.g. 92XXXXXXXXXX)').optional(),
+  WHATSAPP_RATE_PER_MINUTE: int(1, 600).default(20),
+  WHATSAPP_CHAT_INTERVAL_MS: int(1000, 600_000).default(3000),
+  WHATSAPP_JITTER_MS: int(0, 60_000).default(2000),
+  WHATSAPP_DAILY_CAP: int(1, 1_000_000).default(500),
+  WHATSAPP_LEASE_SECONDS: int(2, 300).default(10),
+  WHATSAPP_TEST_SOCKET: z.string().min(1).optional(),
+  ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24-256 letters, digits, _ or -').optional(),
 });
 
 export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook' };
@@ -77,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const value = ['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'].includes(name)
+      const value = ['SECRET_KEY', 'DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKEN', 'WHATSAPP_PAIRING_PHONE'].includes(name)
       ? '(hidden)'
       : JSON.stringify(env[name]);
       return `${name}=${value} ${issue.message}`;
@@ -85,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const config = parsed.data;
+  // A fake WhatsApp in production would answer nobody while looking healthy: the variable is for the test suite.
+  if (config.WHATSAPP_TEST_SOCKET && config.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration: WHATSAPP_TEST_SOCKET is for the test suite only and needs NODE_ENV=test');
+  }
   // Telegram can only call a webhook it can reach: without a public URL the bot polls, unless told otherwise.
   const telegramMode = config.TELEGRAM_MODE ?? (config.PUBLIC_URL ? 'webhook' : 'polling');
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), TELEGRAM_MODE: telegramMode };

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -14,6 +13,7 @@ import { createLogger } from '../src/log.ts';
 import { ROOT } from '../src/paths.ts';
 import { testEnv } from './helpers/env.ts';
 import { type ApiCall, BOT_USERNAME, FAKE_TOKEN, FakeTelegram, JPEG, privateChat } from './helpers/fake-telegram.ts';
+import { launcher } from './helpers/launch.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
 const tr = (lang: Lang, key: string) => catalog.format(lang, key);
@@ -49,25 +49,11 @@ async function setup(t: TestContext, overrides: Record<string, string> = {}): Pr
     WEB_CHAT: 'false',
     ...overrides,
   });
-  const apps: App[] = [];
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const launch = async () => {
-    const app = await startApp(loadConfig(env.vars), 'all', createLogger({ level: 'info', pretty: false }, sink));
-    apps.push(app);
-    return app;
-  };
-  t.after(async () => {
-    for (const app of apps.reverse()) await app.stop().catch(() => {});
+  const { launch, logs } = launcher(t, env.vars, 'info', async () => {
     await fake.stop();
     await env.cleanup();
   });
-  return { fake, app: await launch(), vars: env.vars, restart: launch, logs: () => lines.join('') };
+  return { fake, app: await launch(), vars: env.vars, restart: launch, logs };
 }
 
 /** A resident in a private chat, reading what the bot sends to them. */

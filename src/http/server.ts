@@ -6,6 +6,7 @@ import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
 import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
+import { type WhatsAppLinkOptions, whatsappLinkRoutes } from './whatsapp-link.ts';
 
 export interface ServerOptions {
   log: Logger;
@@ -16,6 +17,8 @@ export interface ServerOptions {
   telegram?: TelegramWebhookOptions;
   /** Served at /metrics for Prometheus. */
   metrics?: Registry;
+  /** Linking the WhatsApp number, when WhatsApp is on. */
+  whatsappLink?: WhatsAppLinkOptions;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -44,5 +47,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   if (options.chat) await app.register(chatRoutes, options.chat);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
+  if (options.whatsappLink) await app.register(whatsappLinkRoutes, options.whatsappLink);
   return app;
 }

@@ -307,7 +307,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
       if (releasing) return;
       log.error({ port: current.server.port }, 'the embedded database stopped unexpectedly; starting it again');
       void (async () => {
-        for (;;) {
+        while (!releasing) {
           try {
             current = await open(current.server.port);
             watch(current.client);
@@ -341,6 +341,9 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
         const result = spawnSync(bins.pg_ctl, ['stop', '-D', dir, '-m', 'fast', '-w', '-t', '60'], { ...asUser, encoding: 'utf8' });
         if (result.status !== 0) log.error({ err: (result.stderr || '').trim() }, 'the embedded database did not stop cleanly');
         else log.info('embedded database stopped');
+      } catch (error) {
+        // The server went away first (stopped by hand, or killed): there is nothing left to let go of.
+        log.warn({ err: (error as Error).message }, 'the embedded database was already gone');
       } finally {
         await client.end().catch(() => {});
       }

@@ -23,6 +23,18 @@ export class MediaError extends Error {
   }
 }
 
+/** Reads a download to the end, giving up as soon as it is larger than a photo may be. */
+export async function readLimited(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > maxBytes) throw new MediaError('too-large', `photo is over the limit of ${maxBytes} bytes`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
+
 /**
  * Stores a photo a resident sent under DATA_DIR/media and returns its id. The same bytes sent twice (a
  * redelivered update) are stored once.

@@ -7,7 +7,7 @@ import type { Logger } from '../../log.ts';
 import type { ResidentInput } from '../../messages.ts';
 import type { Inbox } from '../../pipeline/inbox.ts';
 import type { Db } from '../../store/db.ts';
-import { MediaError, saveMedia } from '../../store/media.ts';
+import { MediaError, readLimited, saveMedia } from '../../store/media.ts';
 import { translateUpdate } from './updates.ts';
 
 export interface ReceiverOptions {
@@ -28,17 +28,6 @@ export interface ReceiverOptions {
 /** Handles one update; resolves once what it carries is safely queued, so the platform may be told it arrived. */
 export type Receive = (update: Update) => Promise<void>;
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > maxBytes) throw new MediaError('too-large', `photo is over the limit of ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * Turns Telegram updates into inbox messages: photos are downloaded into the media store first, button presses
  * are acknowledged (so the button stops spinning), and a group gets one message pointing to a private chat.
@@ -53,7 +42,7 @@ export function createReceiver(options: ReceiverOptions): Receive {
       // The URL holds the bot token: it is never logged.
       const response = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`);
       if (!response.ok) throw new Error(`file download answered HTTP ${response.status}`);
-      const bytes = await readLimited(response, options.maxMediaBytes);
+      const bytes = await readLimited(response.body ?? [], options.maxMediaBytes);
       return { kind: 'photo', media: await saveMedia(options.db, options.dataDir, bytes, options.maxMediaBytes) };
     } catch (error) {
       if (error instanceof MediaError) return { kind: 'unsupported', reason: error.reason };

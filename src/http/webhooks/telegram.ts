@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { WEBHOOK_PATH } from '../../channels/telegram/telegram.ts';
+import { sameSecret } from '../secret.ts';
 
 export interface TelegramWebhookOptions {
   bot: Bot;
@@ -10,13 +10,6 @@ export interface TelegramWebhookOptions {
 }
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-
-function sameSecret(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Telegram's webhook. The secret header is checked before anything else; a well-formed update is queued and
