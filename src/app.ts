@@ -25,9 +25,13 @@ import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.t
 import { openQueues, type Queues } from './pipeline/queues.ts';
 import { checkRedis, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
+import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
 import type { Db } from './store/db.ts';
 import { openDatabase } from './store/open.ts';
+
+/** Residents whose last session a worker process keeps in memory (a few kilobytes each). */
+const SESSION_CACHE_SIZE = 10_000;
 
 /** What a process does: everything (the default), or one part when several processes share the work. */
 export const ROLES = ['all', 'web', 'worker', 'whatsapp'] as const;
@@ -128,7 +132,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         connection: redis,
         prefix: config.QUEUE_PREFIX,
         queues,
-        deps: { db, flows, renderer, secrets, sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000 },
+        deps: { db, flows, renderer, secrets, sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000, cache: createSessionCache(SESSION_CACHE_SIZE) },
         log,
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),

@@ -125,3 +125,14 @@ test('a conversation left waiting gets a deadline; when it passes, the conversat
   await sleep(1000);
   assert.equal((await chat.all()).length, 4);
 });
+
+test('a session changed by someone else since this process wrote it is read again, not taken from memory', async (t) => {
+  const { url, app } = await startTestApp(t);
+  const chat = new ChatClient(url, 'api-resident-5');
+  await chat.say({ start: '' });
+  assert.match((await chat.say({ choice: 'en' })).text, /Welcome to Mohalla/);
+  // Another writer (another process, an officer) switches the conversation to Sindhi, as every writer does: by version.
+  await app.db.query(`update sessions set state = jsonb_set(state, '{lang}', '"sd"'), version = version + 1`);
+  const reply = await chat.say({ text: 'help' });
+  assert.ok(/[\u0600-\u06FF]/.test(reply.text) && !/menu or 0/.test(reply.text), `the reply is in Sindhi:\n${reply.text}`);
+});

@@ -8,6 +8,7 @@ import type { Db, Sql } from '../store/db.ts';
 import type { Resident } from '../store/residents.ts';
 import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
+import type { SessionCache } from './session-cache.ts';
 import { type InboundJob, jobId } from './queues.ts';
 
 export interface ConversationDeps {
@@ -17,6 +18,8 @@ export interface ConversationDeps {
   secrets: Secrets;
   /** How long a conversation waits for an answer before it is closed politely. */
   sessionTimeoutMs: number;
+  /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
+  cache?: SessionCache;
   now?: () => Date;
 }
 
@@ -55,10 +58,12 @@ function inputOf(job: InboundJob): Input {
   }
 }
 
-async function load(deps: ConversationDeps, job: InboundJob): Promise<Loaded | null> {
+async function load(deps: ConversationDeps, job: InboundJob, cached: boolean): Promise<Loaded | null> {
   if (job.kind !== 'message') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
   const key = deps.secrets.hashAddress(platform, address);
+  const known = cached ? deps.cache?.get(key) : undefined;
+  if (known) return known;
   const found = await loadByAddress(deps.db, platform, key);
   if (found) return found;
   // First contact: the address is encrypted only now, once per resident.
@@ -99,7 +104,7 @@ async function write(sql: Sql, deps: ConversationDeps, job: InboundJob, loaded: 
     toMailbox: loaded.resident.platform === 'web',
   });
   if (written.kind === 'conflict' && inTx) throw new Conflict();
-  return { written, message };
+  return { written, message, session };
 }
 
 function appliedOf(loaded: Loaded, written: Extract<TurnWritten, { kind: 'written' }>, message: OutboundMessage | null): Applied {
@@ -114,22 +119,28 @@ function appliedOf(loaded: Loaded, written: Extract<TurnWritten, { kind: 'writte
   };
 }
 
-type Written = { written: TurnWritten; message: OutboundMessage | null };
+type Written = { written: TurnWritten; message: OutboundMessage | null; session: Session };
 
 /** Runs `turn` on freshly read state until no concurrent write beats it. Null when the job was applied before. */
 async function untilWritten(deps: ConversationDeps, job: InboundJob, turn: (loaded: Loaded) => Promise<Written>): Promise<Applied | null> {
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-    const loaded = await load(deps, job);
+    // A guess from the cache first; after a conflict, what the database says.
+    const loaded = await load(deps, job, attempt === 0);
     if (!loaded) return null;
+    const key = loaded.resident.addressHash;
     let result: Written;
     try {
       result = await turn(loaded);
     } catch (error) {
+      deps.cache?.drop(key);
       if (error instanceof Conflict) continue;
       throw error;
     }
+    if (result.written.kind !== 'written') deps.cache?.drop(key);
     if (result.written.kind === 'conflict') continue;
     if (result.written.kind === 'replayed') return null;
+    const { resident } = loaded;
+    deps.cache?.set(key, { resident: { ...resident, language: result.session.lang ?? resident.language }, session: result.session, version: loaded.version + 1 });
     return appliedOf(loaded, result.written, result.message);
   }
   throw new Error(`the session kept changing under this turn (${MAX_CONFLICTS} tries)`);
