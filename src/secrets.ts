@@ -12,12 +12,18 @@ export interface Secrets {
   decrypt(sealed: string): string;
   /** A stable token for `purpose`, derived from the key (e.g. the Telegram webhook secret when none is set). */
   token(purpose: string): string;
+  /**
+   * The same value always gives the same id, and the id says nothing of the value: names for queue jobs and
+   * records that must not carry a resident's id or address (a web chat id is part of its message ids).
+   */
+  opaqueId(value: string): string;
 }
 
 export function createSecrets(master: Buffer): Secrets {
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   const hashKey = derive('mohalla address hash');
   const encKey = derive('mohalla address encryption');
+  const idKey = derive('mohalla opaque ids');
   return {
     hashAddress: (platform, address) => createHmac('sha256', hashKey).update(`${platform}\u0000${address}`).digest('base64url'),
     encrypt(plain) {
@@ -33,6 +39,7 @@ export function createSecrets(master: Buffer): Secrets {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     },
     token: (purpose) => derive(`mohalla token ${purpose}`).toString('base64url'),
+    opaqueId: (value) => createHmac('sha256', idKey).update(value).digest('base64url').slice(0, 22),
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inboundIdOf } from '../src/pipeline/inbox.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 
@@ -87,12 +88,16 @@ test('the same inbound message delivered twice is handled once', async (t) => {
   await chat.next();
   assert.equal((await post(url, body)).status, 202);
   // The platform-level path: the same InboundMessage handed to the inbox again, after it was applied.
-  await app.inbox.accept({ id: 'web-api-resident-3-retry-1', platform: 'web', address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice', id: 'ur' } });
+  const message = { id: 'web-api-resident-3-retry-1', platform: 'web' as const, address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice' as const, id: 'ur' } };
+  await app.inbox.accept(message);
   await sleep(1500);
   const all = await chat.all();
   assert.equal(all.length, 2, `one reply to the start and one to the language choice: ${all.map((m) => m.text).join(' | ')}`);
-  const [processed] = await app.db.query<{ n: number }>("select count(*)::int as n from processed_inbound where message_id = 'web-api-resident-3-retry-1'");
+  // Recorded once, under an id that does not name the resident.
+  const id = inboundIdOf(app.secrets, { kind: 'message', message });
+  const [processed] = await app.db.query<{ n: number }>('select count(*)::int as n from processed_inbound where message_id = $1', [id]);
   assert.equal(processed?.n, 1);
+  assert.deepEqual(await app.db.query("select message_id from processed_inbound where message_id like '%resident%'"), []);
 });
 
 test('a conversation left waiting gets a deadline; when it passes, the conversation is closed politely', async (t) => {

@@ -9,7 +9,8 @@ import type { Resident } from '../store/residents.ts';
 import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
 import type { SessionCache } from './session-cache.ts';
-import { type InboundJob, jobId } from './queues.ts';
+import { inboundIdOf } from './inbox.ts';
+import type { InboundJob } from './queues.ts';
 
 export interface ConversationDeps {
   db: Db;
@@ -34,18 +35,6 @@ export interface Applied {
 
 /** A turn keeps losing to concurrent writers: something is badly wrong, and the job is retried later. */
 const MAX_CONFLICTS = 5;
-
-/** The id under which a job's effects are recorded; the same job replayed finds it and changes nothing. */
-export function processedIdOf(job: InboundJob): string {
-  switch (job.kind) {
-    case 'message':
-      return job.message.id;
-    case 'timeout':
-      return jobId('timeout', job.token);
-    case 'event':
-      return jobId('event', job.id);
-  }
-}
 
 function inputOf(job: InboundJob): Input {
   switch (job.kind) {
@@ -96,7 +85,7 @@ async function write(sql: Sql, deps: ConversationDeps, job: InboundJob, loaded: 
     residentId: loaded.resident.id,
     platform: loaded.resident.platform,
     version: loaded.version,
-    processedId: processedIdOf(job),
+    processedId: inboundIdOf(deps.secrets, job),
     session,
     waitDeadline: deadline,
     fromResident: job.kind === 'message',
@@ -155,7 +144,7 @@ export function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Appli
   return untilWritten(deps, job, async (loaded) => {
     const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
     if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
-    const env: InputEnvelope = { id: processedIdOf(job), now: (deps.now?.() ?? new Date()).toISOString(), input: inputOf(job) };
+    const env: InputEnvelope = { id: inboundIdOf(deps.secrets, job), now: (deps.now?.() ?? new Date()).toISOString(), input: inputOf(job) };
     const outcome = advance(deps.flows, session, env);
     if (!outcome.action) return write(deps.db, deps, job, loaded, outcome.session, outcome.replies, false);
     return deps.db.tx(async (sql) => {

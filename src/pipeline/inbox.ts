@@ -2,7 +2,7 @@ import type { Vars } from '../engine/types.ts';
 import type { InboundMessage } from '../messages.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Secrets } from '../secrets.ts';
-import { type InboundJob, jobId, partitionOf, type Queues } from './queues.ts';
+import { type InboundJob, partitionOf, type Queues } from './queues.ts';
 
 /**
  * Where adapters hand over what residents send. When `accept` resolves the message is in Redis and will be
@@ -17,23 +17,38 @@ export interface Inbox {
 }
 
 export const INBOUND_JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'fixed', delay: 2000 },
-  // The database remembers what was processed; Redis keeps no message text once it is handled.
+  // A job is retried in place by its worker (src/pipeline/conversation-workers.ts), never sent back to wait
+  // behind the resident's later messages; a job that still fails is answered with an apology.
+  attempts: 1,
+  // Redis keeps no message, address or text once it is handled, or given up.
   removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: true,
 } as const;
+
+/**
+ * A job's id in its queue and in `processed_inbound`: opaque, so that neither Redis nor the database keeps a
+ * message id that names its sender (a web chat id is part of its message ids), yet the same message always
+ * gets the same id, so a redelivery is recognised.
+ */
+export function inboundIdOf(secrets: Secrets, job: InboundJob): string {
+  switch (job.kind) {
+    case 'message':
+      return secrets.opaqueId(`message\u0000${job.message.id}`);
+    case 'timeout':
+      return secrets.opaqueId(`timeout\u0000${job.token}`);
+    case 'event':
+      return secrets.opaqueId(`event\u0000${job.id}`);
+  }
+}
 
 export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics): Inbox {
   const queueFor = (residentKey: string) => queues.inbound[partitionOf(residentKey, queues.inbound.length)];
-  const add = async (residentKey: string, id: string, job: InboundJob) => {
-    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: id });
+  const add = async (residentKey: string, job: InboundJob) => {
+    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: inboundIdOf(secrets, job) });
   };
   return {
-    accept: (message) =>
-      metrics.time('accept', () => add(secrets.hashAddress(message.platform, message.address), jobId(message.id), { kind: 'message', message })),
-    event: (residentId, residentKey, event) =>
-      add(residentKey, jobId('event', event.id), { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
-    timeout: (residentId, residentKey, token) => add(residentKey, jobId('timeout', token), { kind: 'timeout', residentId, token }),
+    accept: (message) => metrics.time('accept', () => add(secrets.hashAddress(message.platform, message.address), { kind: 'message', message })),
+    event: (residentId, residentKey, event) => add(residentKey, { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
+    timeout: (residentId, residentKey, token) => add(residentKey, { kind: 'timeout', residentId, token }),
   };
 }

@@ -61,9 +61,10 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
   // Set when the platform answers 429: jobs already taken from the queue wait too, not only the next ones.
   const pauseKey = `${options.prefix}:paused:${channel.platform}`;
 
-  /** One message per chat per interval, across every worker process. */
+  /** One message per chat per interval, across every worker process; the key names nobody. */
   async function claimChatSlot(residentId: string, gapMs: number): Promise<boolean> {
-    return (await redis.set(`${options.prefix}:chat-slot:${channel.platform}:${residentId}`, '1', 'PX', gapMs, 'NX')) === 'OK';
+    const slot = options.secrets.opaqueId(`chat slot\u0000${channel.platform}\u0000${residentId}`);
+    return (await redis.set(`${options.prefix}:chat-slot:${slot}`, '1', 'PX', gapMs, 'NX')) === 'OK';
   }
 
   async function release(next: NextMessage | null): Promise<void> {
