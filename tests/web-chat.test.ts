@@ -76,7 +76,8 @@ test('a resident reports a mobile snatching in Korangi anonymously in Urdu and c
   assertAsks(await chat.say({ choice: choiceId(menuAgain, lang, 'menu-status') }), lang, 'status-reference');
   assertAsks(await chat.say({ text: reference.toLowerCase().replaceAll('-', ' ') }), lang, 'status-pin');
   const wrong = await chat.say({ text: pin === '000000' ? '111111' : '000000' });
-  assert.ok(wrong.text.includes(tr(lang, 'status-wrong-pin')), wrong.text);
+  assert.ok(wrong.text.includes(tr(lang, 'status-no-match')), wrong.text);
+  assertAsks(await chat.say({ text: reference }), lang, 'status-pin');
   const status = await chat.say({ text: pin });
   assert.ok(status.text.includes(reference), status.text);
   assert.ok(status.text.includes(tr(lang, 'status-received')), status.text);
@@ -148,8 +149,10 @@ test('a resident reports a car theft in English, picking the area by district, a
   const other = new ChatClient(url, 'english-resident-2');
   const otherMenu = await chooseLanguage(other, lang);
   await other.say({ choice: choiceId(otherMenu, lang, 'menu-status') });
-  const notFound = await other.say({ text: reference });
-  assert.ok(notFound.text.includes(tr(lang, 'status-not-found')), notFound.text);
+  // It asks for a PIN as for any reference that is not the resident's own named report, then says no more.
+  assertAsks(await other.say({ text: reference }), lang, 'status-pin');
+  const notFound = await other.say({ text: '123456' });
+  assert.ok(notFound.text.includes(tr(lang, 'status-no-match')), notFound.text);
 });
 
 test('the police update and close a named report: the reporter is told, then asked for feedback', async (t) => {

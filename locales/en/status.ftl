@@ -1,10 +1,12 @@
 ## Checking a report.
 
 status-reference = Please type the reference number of your report (it looks like KHI-4F7K-Q9PX).
-status-pin = This is an anonymous report. Please type its 6-digit PIN.
-status-wrong-pin = That PIN is not right.
-status-locked = Too many wrong PINs. For your safety this report is locked for an hour. Please try again later.
-status-not-found = I couldn't find a report with that reference that you can see. Please check it and type it again, or send "menu" to leave.
+status-pin = Please type the 6-digit PIN that came with this reference. If the reference was wrong, type it again instead. (Reports made with your name need no PIN.)
+status-no-match = That reference and PIN do not match a report you can see, or there were too many tries for it. Please check both and try again in a few minutes, or send "menu" to leave.
+status-wait = Too many wrong PINs were typed from this chat. For everyone's safety, please wait { $minutes ->
+        [one] a minute
+       *[other] { $minutes } minutes
+    } before you try again.
 
 status-show =
     Report:

@@ -128,7 +128,7 @@ export interface AskDef {
   /** For `choice`: free text is also accepted as the answer. */
   text?: boolean;
   /** For `text`: a known format the answer must match. */
-  format?: 'free' | 'reference' | 'pin';
+  format?: 'free' | 'reference' | 'pin' | 'pin-or-reference';
   min?: number;
   max?: number;
   /** Offer a "skip" choice; the saved value is then null. */

@@ -16,7 +16,7 @@ const ask = z
     hint: key.optional(),
     choices: z.array(z.strictObject({ id, label: key })).min(1).optional(),
     text: z.boolean().optional(),
-    format: z.enum(['free', 'reference', 'pin']).optional(),
+    format: z.enum(['free', 'reference', 'pin', 'pin-or-reference']).optional(),
     min: z.int().min(0).optional(),
     max: z.int().min(1).optional(),
     optional: z.boolean().optional(),

@@ -11,7 +11,7 @@ import type { ResidentInput } from '../messages.ts';
 import type { Inbox } from '../pipeline/inbox.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
-import { listWebMessages, type WebMessage } from '../store/web-messages.ts';
+import { forgetSecrets, listWebMessages, type WebMessage } from '../store/web-messages.ts';
 
 export interface ChatOptions {
   db: Db;
@@ -116,6 +116,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     async (request) => {
       const after = request.query.after ?? '0';
       const messages = await listWebMessages(db, keyOf(request.query.resident), Number(after), PAGE);
+      await forgetSecrets(db, messages);
       return { messages, cursor: messages.at(-1)?.id ?? after };
     },
   );
@@ -148,6 +149,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
       if (Number(m.id) <= cursor) return;
       raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
       cursor = Number(m.id);
+      if (m.secret) forgetSecrets(db, [m]).catch((error) => app.log.warn({ err: error }, 'a delivered secret was not deleted; it goes within minutes'));
     };
     // Reading stored messages and writing announced ones take turns, so the order holds.
     let pending: Promise<void> = Promise.resolve();

@@ -5,6 +5,8 @@ import type { Catalog } from './catalog.ts';
 export interface RenderedMessage {
   text: string;
   choices?: { id: string; label: string }[];
+  /** It shows a secret (an anonymous report's PIN): kept nowhere once delivered. */
+  secret?: true;
 }
 
 export interface Renderer {
@@ -61,7 +63,9 @@ export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
       id: c.id,
       label: [...new Set(langs.map((lang) => label(lang, c.label)))].join(' / '),
     }));
-    return { text: langs.map((lang) => text(lang, reply)).join('\n\n'), ...(choices ? { choices } : {}) };
+    // A PIN in the text makes the whole message a secret.
+    const secret = reply.args?.pin != null && langs.some((lang) => catalog.variables(lang, reply.key).includes('pin'));
+    return { text: langs.map((lang) => text(lang, reply)).join('\n\n'), ...(choices ? { choices } : {}), ...(secret ? { secret: true as const } : {}) };
   }
 
   return {
@@ -71,7 +75,8 @@ export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
       const last = parts.at(-1);
       if (!last) return null;
       // Only the last reply's choices still apply: earlier questions of the turn were already answered.
-      return { ...last, text: parts.map((p) => p.text).join('\n\n') };
+      const { secret: _, ...shown } = last;
+      return { ...shown, text: parts.map((p) => p.text).join('\n\n'), ...(parts.some((p) => p.secret) ? { secret: true as const } : {}) };
     },
   };
 }

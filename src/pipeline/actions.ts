@@ -1,18 +1,26 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import argon2 from 'argon2';
-import { formatReference } from '../engine/reference.ts';
+import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
+import { forgetTranscript } from '../store/web-messages.ts';
 import {
-  clearPinFailures,
+  clearReportPinFailures,
   findReport,
   insertReport,
   latestPublicNote,
-  recordPinFailure,
+  type Report,
+  recordReportPinFailure,
   topCategory,
 } from '../store/reports.ts';
-import { type Resident, setAlertsOptOut } from '../store/residents.ts';
+import {
+  clearResidentPinFailures,
+  type Resident,
+  recordResidentPinFailure,
+  residentPinRetryAfter,
+  setAlertsOptOut,
+} from '../store/residents.ts';
 
 /** What an action may use: the open transaction and the resident whose message is being handled. */
 export interface ActionContext {
@@ -25,7 +33,6 @@ export interface ActionContext {
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
 
-const WRONG_PINS_BEFORE_LOCK = 5;
 const TREND_DAYS = 90;
 const HOUR = 3_600_000;
 
@@ -80,25 +87,32 @@ async function createReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
       pinHash,
       language: ctx.lang,
     });
-    if (id) return { reference, pin };
+    if (!id) continue;
+    // What the web chat showed on the way (the summary, the answers echoed) would tie the resident to it.
+    if (anonymous) await forgetTranscript(ctx.sql, ctx.resident.id);
+    return { reference, pin };
   }
 }
 
-async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
-  const reference = textOf(vars.reference);
-  const report = reference ? await findReport(ctx.sql, reference) : null;
-  // A report of someone else looks exactly like one that does not exist.
-  if (!report || (!report.anonymous && report.residentId !== ctx.resident.id)) return { lookup: 'not-found' };
-  if (report.anonymous) {
-    if (report.pinLockedUntil && report.pinLockedUntil > ctx.now) return { lookup: 'locked' };
-    const pin = textOf(vars.pin);
-    if (!pin) return { lookup: 'needs-pin' };
-    if (!report.pinHash || !(await argon2.verify(report.pinHash, pin))) {
-      const locked = await recordPinFailure(ctx.sql, report.id, WRONG_PINS_BEFORE_LOCK);
-      return { lookup: locked ? 'locked' : 'wrong-pin' };
-    }
-    await clearPinFailures(ctx.sql, report.id);
-  }
+/** Wrong PINs one resident may type, whatever the reports, before pauses begin; and the longest pause. */
+const RESIDENT_FREE_PINS = 3;
+const RESIDENT_MAX_PAUSE_MINUTES = 24 * 60;
+/**
+ * Wrong PINs one report may get from anyone before it pauses; short pauses, so that strangers who know its
+ * reference cannot keep its owner out for long, while guessing a 6-digit PIN stays hopeless.
+ */
+const REPORT_FREE_PINS = 10;
+const REPORT_MAX_PAUSE_MINUTES = 60;
+
+// A PIN is checked against this when there is no report to check it against, so the answer takes as long
+// whether the report exists or not.
+let decoy: Promise<string> | null = null;
+const decoyHash = () => {
+  decoy ??= argon2.hash(randomBytes(16).toString('hex'));
+  return decoy;
+};
+
+async function found(ctx: ActionContext, report: Report): Promise<Vars> {
   return {
     lookup: 'found',
     category: { choice: report.category, label: `category-${report.category}` },
@@ -107,6 +121,32 @@ async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
     updated: { date: report.updatedAt.toISOString() },
     note: await latestPublicNote(ctx.sql, report.id),
   };
+}
+
+/**
+ * A resident's own named report shows at once. Anything else needs the PIN; a wrong PIN, an unknown reference
+ * and someone else's report get the same answer, so nobody learns whether an anonymous report exists.
+ */
+async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  // At the PIN question a resident may type the reference again instead.
+  const retyped = parseReference(textOf(vars.pin) ?? '');
+  const reference = retyped ?? textOf(vars.reference);
+  const pin = retyped ? null : textOf(vars.pin);
+  const report = reference ? await findReport(ctx.sql, reference) : null;
+  if (report && !report.anonymous && report.residentId === ctx.resident.id) return found(ctx, report);
+  if (!pin) return { lookup: 'needs-pin', reference, pin: null };
+  const retryAfter = await residentPinRetryAfter(ctx.sql, ctx.resident.id);
+  if (retryAfter) return { lookup: 'wait', minutes: Math.max(1, Math.ceil((retryAfter.getTime() - ctx.now.getTime()) / 60_000)) };
+  const open = report?.anonymous && !(report.pinRetryAfter && report.pinRetryAfter > ctx.now) ? report : null;
+  const right = await argon2.verify(open?.pinHash ?? (await decoyHash()), pin);
+  if (open && right) {
+    await clearReportPinFailures(ctx.sql, open.id);
+    await clearResidentPinFailures(ctx.sql, ctx.resident.id);
+    return found(ctx, open);
+  }
+  if (open) await recordReportPinFailure(ctx.sql, open.id, REPORT_FREE_PINS, REPORT_MAX_PAUSE_MINUTES);
+  await recordResidentPinFailure(ctx.sql, ctx.resident.id, RESIDENT_FREE_PINS, RESIDENT_MAX_PAUSE_MINUTES);
+  return { lookup: 'no-match' };
 }
 
 /** Which tips answer which crime; a crime with no tips of its own gets none rather than another crime's. */

@@ -55,8 +55,9 @@ async function load(deps: ConversationDeps, job: InboundJob, cached: boolean): P
   if (known) return known;
   const found = await loadByAddress(deps.db, platform, key);
   if (found) return found;
-  // First contact: the address is encrypted only now, once per resident.
-  await createResident(deps.db, platform, key, deps.secrets.encrypt(address));
+  // First contact: the address is encrypted only now, once per resident. The web chat needs none: its replies
+  // wait in its mailbox, so a web chat id is kept only as the keyed hash.
+  await createResident(deps.db, platform, key, platform === 'web' ? '' : deps.secrets.encrypt(address));
   return loadByAddress(deps.db, platform, key);
 }
 

@@ -44,8 +44,15 @@ export interface Queues {
   close(): Promise<void>;
 }
 
+/**
+ * BullMQ logs what happens to each job in an event stream per queue, with the time to the millisecond; nothing
+ * here reads it, and a long one would let a copy of Redis line jobs up with reports. Kept to a few entries.
+ */
+const EVENTS_KEPT = 50;
+
 export async function openQueues(connection: Redis, settings: QueueSettings): Promise<Queues> {
-  const inbound = Array.from({ length: settings.partitions }, (_, p) => new Queue<InboundJob>(inboundQueueName(p), { connection, prefix: settings.prefix }));
+  const options = { connection, prefix: settings.prefix, streams: { events: { maxLen: EVENTS_KEPT } } };
+  const inbound = Array.from({ length: settings.partitions }, (_, p) => new Queue<InboundJob>(inboundQueueName(p), options));
   await Promise.all(inbound.map((queue) => queue.setGlobalConcurrency(1)));
   const outbound = new Map<Platform, Queue<OutboundJob>>();
   return {
@@ -53,7 +60,7 @@ export async function openQueues(connection: Redis, settings: QueueSettings): Pr
     outbound(platform) {
       let queue = outbound.get(platform);
       if (!queue) {
-        queue = new Queue<OutboundJob>(outboundQueueName(platform), { connection, prefix: settings.prefix });
+        queue = new Queue<OutboundJob>(outboundQueueName(platform), options);
         outbound.set(platform, queue);
       }
       return queue;

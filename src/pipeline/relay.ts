@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
 import { pruneProcessed } from '../store/processed.ts';
 import { claimDueTimeouts } from '../store/sessions.ts';
-import { pruneWebMessages } from '../store/web-messages.ts';
+import { pruneSecrets, pruneWebMessages } from '../store/web-messages.ts';
 import type { Inbox } from './inbox.ts';
 import { queueSends } from './outbound.ts';
 import type { Queues } from './queues.ts';
@@ -11,6 +11,7 @@ import type { Queues } from './queues.ts';
 const BATCH = 1000;
 const PROCESSED_KEEP_DAYS = 7;
 const WEB_KEEP_HOURS = 24;
+const WEB_SECRET_MINUTES = 10;
 const HOUR_MS = 3_600_000;
 
 export interface Relay {
@@ -53,6 +54,7 @@ export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, ev
   async function sweep(): Promise<number> {
     const total = await requeue();
     await timeouts();
+    await pruneSecrets(db, WEB_SECRET_MINUTES);
     if (Date.now() - lastPrune > HOUR_MS) {
       lastPrune = Date.now();
       await pruneProcessed(db, PROCESSED_KEEP_DAYS);

@@ -30,7 +30,7 @@ export interface Report {
   residentId: string | null;
   pinHash: string | null;
   pinFailures: number;
-  pinLockedUntil: Date | null;
+  pinRetryAfter: Date | null;
   updatedAt: Date;
 }
 
@@ -70,28 +70,31 @@ export async function insertReport(sql: Sql, report: NewReport): Promise<string 
 export async function findReport(sql: Sql, reference: string): Promise<Report | null> {
   const [row] = await sql.query<Report>(
     `select id, reference, category, area_id as "areaId", status, anonymous, resident_id as "residentId",
-            pin_hash as "pinHash", pin_failures as "pinFailures", pin_locked_until as "pinLockedUntil", updated_at as "updatedAt"
+            pin_hash as "pinHash", pin_failures as "pinFailures", pin_retry_after as "pinRetryAfter", updated_at as "updatedAt"
      from reports where reference = $1 for update`,
     [reference],
   );
   return row ?? null;
 }
 
-/** Counts a wrong PIN; the fifth in a row locks the report for an hour against guessing. */
-export async function recordPinFailure(sql: Sql, id: string, maxFailures: number): Promise<boolean> {
-  const [row] = await sql.query<{ locked: boolean }>(
-    `update reports set
-       pin_failures = case when pin_failures + 1 >= $2 then 0 else pin_failures + 1 end,
-       pin_locked_until = case when pin_failures + 1 >= $2 then now() + interval '1 hour' else pin_locked_until end
-     where id = $1
-     returning pin_locked_until is not null and pin_locked_until > now() as locked`,
-    [id, maxFailures],
+/**
+ * Counts a wrong PIN for a report. Past `free` failures each one doubles a pause before the next try, up to
+ * `maxMinutes`; the pause ends on a whole minute, so it does not tell when the try was made.
+ */
+export async function recordReportPinFailure(sql: Sql, id: string, free: number, maxMinutes: number): Promise<void> {
+  await sql.query(
+    // pin_failures here is the count before this one: 1 minute after the first failure past `free`, then 2, 4…
+    `update reports set pin_failures = pin_failures + 1,
+       pin_retry_after = case when pin_failures >= $2
+         then date_trunc('minute', now()) + make_interval(mins => 1 + least($3, power(2, least(pin_failures - $2, 20))::int))
+         else pin_retry_after end
+     where id = $1`,
+    [id, free, maxMinutes],
   );
-  return row?.locked ?? false;
 }
 
-export async function clearPinFailures(sql: Sql, id: string): Promise<void> {
-  await sql.query('update reports set pin_failures = 0 where id = $1 and pin_failures > 0', [id]);
+export async function clearReportPinFailures(sql: Sql, id: string): Promise<void> {
+  await sql.query('update reports set pin_failures = 0, pin_retry_after = null where id = $1 and pin_failures > 0', [id]);
 }
 
 export async function addReportEvent(
@@ -99,8 +102,11 @@ export async function addReportEvent(
   reportId: string,
   event: { status: ReportStatus | null; note: string | null; isPublic: boolean; actor: string },
 ): Promise<number> {
+  // An anonymous report's events keep only the hour, like the report itself.
   const [row] = await sql.query<{ id: number }>(
-    'insert into report_events (report_id, status, note, public, actor) values ($1, $2, $3, $4, $5) returning id',
+    `insert into report_events (report_id, status, note, public, actor, created_at)
+     select id, $2, $3, $4, $5, case when anonymous then date_trunc('hour', now()) else now() end from reports where id = $1
+     returning id`,
     [reportId, event.status, event.note, event.isPublic, event.actor],
   );
   return (row as { id: number }).id;
@@ -116,7 +122,10 @@ export async function latestPublicNote(sql: Sql, reportId: string): Promise<stri
 }
 
 export async function setReportStatus(sql: Sql, id: string, status: ReportStatus): Promise<void> {
-  await sql.query('update reports set status = $2, updated_at = now() where id = $1', [id, status]);
+  await sql.query(`update reports set status = $2, updated_at = case when anonymous then date_trunc('hour', now()) else now() end where id = $1`, [
+    id,
+    status,
+  ]);
 }
 
 /** The category reported most often in the given areas over the last `days` days. */

@@ -114,7 +114,7 @@ export async function writeTurn(sql: Sql, turn: TurnWrite): Promise<TurnWritten>
        ), o as (
          insert into outbox (resident_id, platform, message) select $1, $7, $8 from claim where $8::jsonb is not null and not $9 returning id
        ), m as (
-         insert into web_messages (resident_id, message) select $1, $8 from claim where $8::jsonb is not null and $9 returning id
+         insert into web_messages (resident_id, message, ephemeral) select $1, $8, $11 from claim where $8::jsonb is not null and $9 returning id
        )
        select (select count(*) from claim)::int as applied, (select id from o) as "outboxId", exists (select 1 from earlier) as "behindEarlier",
               (select id from m) as "mailboxId", case when $9 then (select max(id) from web_messages where resident_id = $1) end as "mailboxPrevious"`,
@@ -129,6 +129,7 @@ export async function writeTurn(sql: Sql, turn: TurnWrite): Promise<TurnWritten>
         turn.message ? JSON.stringify(turn.message) : null,
         turn.toMailbox,
         turn.fromResident,
+        turn.message?.secret === true,
       ],
     );
     if (!row || row.applied === 0) return { kind: 'conflict' };

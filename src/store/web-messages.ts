@@ -15,6 +15,22 @@ export async function listWebMessages(sql: Sql, residentKey: string, cursor: num
   return rows.map((r) => ({ id: String(r.id), ...r.message }));
 }
 
+/** A message that shows a secret is deleted once a page has it. */
+export async function forgetSecrets(sql: Sql, delivered: WebMessage[]): Promise<void> {
+  const ids = delivered.filter((m) => m.secret).map((m) => Number(m.id));
+  if (ids.length > 0) await sql.query('delete from web_messages where id = any($1) and ephemeral', [ids]);
+}
+
+/** A resident's whole transcript, when what it says could tie them to an anonymous report. */
+export async function forgetTranscript(sql: Sql, residentId: string): Promise<void> {
+  await sql.query('delete from web_messages where resident_id = $1', [residentId]);
+}
+
+/** A message showing a secret that no page fetched within `minutes` goes anyway. */
+export async function pruneSecrets(sql: Sql, minutes: number): Promise<void> {
+  await sql.query('delete from web_messages where ephemeral and created_at < now() - make_interval(mins => $1)', [minutes]);
+}
+
 /** The web chat is for demonstrations and training: its transcripts are kept for a day only. */
 export async function pruneWebMessages(sql: Sql, keepHours: number): Promise<void> {
   await sql.query('delete from web_messages where created_at < now() - make_interval(hours => $1)', [keepHours]);

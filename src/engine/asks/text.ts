@@ -5,7 +5,7 @@ import { say } from '../run.ts';
 import type { AskDef, Value } from '../types.ts';
 import type { AskKind, AskResult } from './kind.ts';
 
-const FORMAT_HINTS = { free: 'hint-text', reference: 'hint-reference', pin: 'hint-pin' } as const;
+const FORMAT_HINTS = { free: 'hint-text', reference: 'hint-reference', pin: 'hint-pin', 'pin-or-reference': 'hint-pin' } as const;
 
 function parse(def: AskDef, text: string): Value | undefined {
   const trimmed = text.trim();
@@ -16,6 +16,9 @@ function parse(def: AskDef, text: string): Value | undefined {
       const digits = toAsciiDigits(trimmed).replace(/\s/g, '');
       return /^\d{6}$/.test(digits) ? digits : undefined;
     }
+    // A PIN, or the reference typed again when the one before was wrong.
+    case 'pin-or-reference':
+      return parse({ ...def, format: 'pin' }, trimmed) ?? parse({ ...def, format: 'reference' }, trimmed);
     case 'free':
       return trimmed.length >= (def.min ?? 1) && trimmed.length <= (def.max ?? 2000) ? trimmed : undefined;
   }
