@@ -23,7 +23,7 @@ import { startConversationWorkers } from './pipeline/conversation-workers.ts';
 import { createInbox, type Inbox } from './pipeline/inbox.ts';
 import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.ts';
 import { openQueues, type Queues } from './pipeline/queues.ts';
-import { checkRedis, connectRedis } from './pipeline/redis.ts';
+import { checkRedis, connectProducer, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
 import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
@@ -116,7 +116,10 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
 
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
-  const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
+  const producer = connectProducer(config.REDIS_URL);
+  producer.on('error', () => {});
+  await new Promise((resolve) => producer.once('ready', resolve));
+  const queues = await openQueues(producer, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   const metrics = createMetrics();
   const inbox = createInbox(queues, secrets, metrics);
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
@@ -202,6 +205,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     await notifier?.close();
     await queues.close();
     await database.close();
+    await producer.quit().catch(() => producer.disconnect());
     await redis.quit().catch(() => redis.disconnect());
   }
 

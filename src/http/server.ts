@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
+import { isInfrastructureError } from '../pipeline/infrastructure.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
@@ -34,6 +35,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Redis or the database away: nothing was accepted, and the client (a page, a platform) should try again.
+    if (isInfrastructureError(error)) {
+      request.log.warn({ err: error.message, route: request.routeOptions.url ?? 'unknown route' }, 'request refused: Redis or the database is unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ statusCode: 503, error: STATUS_CODES[503], message: 'temporarily unavailable: nothing was accepted, please try again in a few seconds' });
+    }
     const status = error.statusCode ?? 500;
     // The route pattern, not the URL: query strings carry resident ids.
     const route = request.routeOptions.url ?? 'unknown route';

@@ -5,6 +5,15 @@ export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
+/**
+ * A connection for adding jobs while someone waits for the answer (a resident's HTTP request, a platform's
+ * webhook): while Redis is away a command fails at once instead of waiting in a queue until it is back, so the
+ * request is answered 503 and the platform or page tries again.
+ */
+export function connectProducer(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableReadyCheck: true });
+}
+
 /** The URL without its password, to name it in messages. */
 export function describeRedis(url: string): string {
   try {
