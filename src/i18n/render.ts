@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.ts';
 export interface RenderedMessage {
   text: string;
   choices?: { id: string; label: string }[];
-  /** It shows a secret (an anonymous report's PIN): kept nowhere once delivered. */
+  /** It belongs to an anonymous report (its receipt, its status): kept nowhere once delivered. */
   secret?: true;
 }
 
@@ -63,8 +63,9 @@ export function createRenderer(catalog: Catalog, areas: AreaDef[]): Renderer {
       id: c.id,
       label: [...new Set(langs.map((lang) => label(lang, c.label)))].join(' / '),
     }));
-    // A PIN in the text makes the whole message a secret.
-    const secret = reply.args?.pin != null && langs.some((lang) => catalog.variables(lang, reply.key).includes('pin'));
+    // While the conversation holds a PIN (an anonymous report's receipt, or its status shown after the PIN),
+    // what it says belongs to that report: the whole message is a secret.
+    const secret = reply.args?.pin != null;
     return { text: langs.map((lang) => text(lang, reply)).join('\n\n'), ...(choices ? { choices } : {}), ...(secret ? { secret: true as const } : {}) };
   }
 

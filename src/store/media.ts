@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sql } from './db.ts';
 
@@ -9,6 +9,8 @@ const SIGNATURES: { type: string; ext: string; magic: number[] }[] = [
   { type: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
   { type: 'image/webp', ext: 'webp', magic: [0x52, 0x49, 0x46, 0x46] },
 ];
+
+const HOUR_MS = 3_600_000;
 
 export function imageType(bytes: Uint8Array): { type: string; ext: string } | null {
   return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b)) ?? null;
@@ -49,6 +51,9 @@ export async function saveMedia(sql: Sql, dataDir: string, bytes: Uint8Array, ma
   const relative = join('media', sha256.slice(0, 2), `${sha256}.${type.ext}`);
   await mkdir(join(dataDir, 'media', sha256.slice(0, 2)), { recursive: true });
   await writeFile(join(dataDir, relative), bytes);
+  // The file's times would say when the resident sent it, to the second: they keep only the hour.
+  const hour = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
+  await utimes(join(dataDir, relative), hour, hour);
   const [row] = await sql.query<{ id: string }>(
     `insert into media (content_type, size, sha256, path) values ($1, $2, $3, $4)
      on conflict (sha256) do update set size = excluded.size returning id`,

@@ -15,7 +15,7 @@ export async function listWebMessages(sql: Sql, residentKey: string, cursor: num
   return rows.map((r) => ({ id: String(r.id), ...r.message }));
 }
 
-/** A message that shows a secret is deleted once a page has it. */
+/** A message about an anonymous report is deleted once a page has it. */
 export async function forgetSecrets(sql: Sql, delivered: WebMessage[]): Promise<void> {
   const ids = delivered.filter((m) => m.secret).map((m) => Number(m.id));
   if (ids.length > 0) await sql.query('delete from web_messages where id = any($1) and ephemeral', [ids]);
