@@ -19,8 +19,10 @@ const MESSAGES = [
 
 export function isInfrastructureError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const { code } = error as { code?: unknown };
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return true;
+  // A Unix socket that is not there: the database server is not running.
+  if (code === 'ENOENT' && syscall === 'connect') return true;
   if (MESSAGES.some((pattern) => pattern.test(error.message))) return true;
   return error.cause !== undefined && isInfrastructureError(error.cause);
 }

@@ -13,6 +13,8 @@ export interface WebNotifier {
 /** One Redis subscription per process, fanned out to the open pages of each resident. */
 export async function createWebNotifier(subscriber: Redis, prefix: string): Promise<WebNotifier> {
   const listeners = new Map<string, Set<WebListener>>();
+  // Reconnects by itself; the main connection already logs that Redis is away.
+  subscriber.on('error', () => {});
   subscriber.on('message', (_channel: string, payload: string) => {
     const { residentKey, message, previousId } = JSON.parse(payload) as WebDelivery;
     for (const listener of listeners.get(residentKey) ?? []) listener(message, previousId);
