@@ -52,7 +52,10 @@ const EVENTS_KEPT = 50;
 
 export async function openQueues(connection: Redis, settings: QueueSettings): Promise<Queues> {
   const options = { connection, prefix: settings.prefix, streams: { events: { maxLen: EVENTS_KEPT } } };
-  const inbound = Array.from({ length: settings.partitions }, (_, p) => new Queue<InboundJob>(inboundQueueName(p), options));
+  // Connection errors are logged once, by the program's main Redis connection; a queue without a listener
+  // would print each of them.
+  const quiet = <Q extends Queue>(queue: Q) => queue.on('error', () => {}) as Q;
+  const inbound = Array.from({ length: settings.partitions }, (_, p) => quiet(new Queue<InboundJob>(inboundQueueName(p), options)));
   await Promise.all(inbound.map((queue) => queue.setGlobalConcurrency(1)));
   const outbound = new Map<Platform, Queue<OutboundJob>>();
   return {
@@ -60,7 +63,7 @@ export async function openQueues(connection: Redis, settings: QueueSettings): Pr
     outbound(platform) {
       let queue = outbound.get(platform);
       if (!queue) {
-        queue = new Queue<OutboundJob>(outboundQueueName(platform), options);
+        queue = quiet(new Queue<OutboundJob>(outboundQueueName(platform), options));
         outbound.set(platform, queue);
       }
       return queue;

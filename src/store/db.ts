@@ -74,16 +74,26 @@ export async function openDb(options: DbOptions): Promise<Db> {
     relaxed: on(relaxed),
     async tx(fn) {
       const client = await pool.connect();
+      // A connection the server ends while it is checked out (a restart) reports it here, and the query in
+      // progress fails; without a listener the report would end the process.
+      const ended = () => {};
+      client.on('error', ended);
+      let broken = false;
       try {
         await client.query('begin');
         const result = await fn(on(client));
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => {});
+        broken = await client.query('rollback').then(
+          () => false,
+          () => true,
+        );
         throw error;
       } finally {
-        client.release();
+        client.off('error', ended);
+        // A broken connection is closed rather than given to the next transaction.
+        client.release(broken);
       }
     },
     close: async () => {
