@@ -17,7 +17,7 @@ test('the web chat API accepts one input per message and explains every bad requ
   const { url } = await startTestApp(t);
   const ok = await post(url, { resident: 'api-resident-1', text: 'salam' });
   assert.equal(ok.status, 202);
-  assert.match(ok.json.id ?? '', /^web-api-resident-1-/);
+  assert.match(ok.json.id ?? '', /^web-api-resident-1\./);
 
   const bad: [unknown, RegExp][] = [
     [{ text: 'salam' }, /resident/],
@@ -87,11 +87,11 @@ test('the same inbound message delivered twice is handled once', async (t) => {
   await chat.next();
   assert.equal((await post(url, body)).status, 202);
   // The platform-level path: the same InboundMessage handed to the inbox again, after it was applied.
-  await app.inbox.accept({ id: 'web-api-resident-3-retry-1', platform: 'web', address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice', id: 'ur' } });
+  await app.inbox.accept({ id: 'web-api-resident-3.retry-1', platform: 'web', address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice', id: 'ur' } });
   await sleep(1500);
   const all = await chat.all();
   assert.equal(all.length, 2, `one reply to the start and one to the language choice: ${all.map((m) => m.text).join(' | ')}`);
-  const [processed] = await app.db.query<{ n: number }>("select count(*)::int as n from processed_inbound where message_id = 'web-api-resident-3-retry-1'");
+  const [processed] = await app.db.query<{ n: number }>("select count(*)::int as n from processed_inbound where message_id = 'web-api-resident-3.retry-1'");
   assert.equal(processed?.n, 1);
 });
 

@@ -30,8 +30,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: true,
-    // Unknown fields are an error the client should hear about, not something silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Unknown fields and values of the wrong type are errors the client should hear about, not something
+    // silently dropped or converted ("text": 5 is no text). Query strings and headers are strings anyway.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
