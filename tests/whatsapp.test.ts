@@ -415,3 +415,13 @@ test('WHATSAPP_TEST_SOCKET is refused outside tests and outside the tests folder
   await assert.rejects(loadTestSocket('tests/../src/main.ts', log), /must name a module under .*tests\//);
   assert.equal(typeof (await loadTestSocket('tests/helpers/fake-whatsapp-process.ts', log)), 'function');
 });
+
+test('NUL and half surrogate pairs are dropped from texts; a text over MAX_MESSAGE_CHARS is explained', async (t) => {
+  const { fake } = await linked(t, { MAX_MESSAGE_CHARS: '500' });
+  const resident = new WhatsAppResident(fake, '200000000000021', '920000000021');
+  await say(fake, resident, resident.text('salam'));
+  asks(await say(fake, resident, resident.text('1\u0000\udc00')), 'ur', 'menu-prompt');
+  const tooLong = await say(fake, resident, resident.text('ب'.repeat(501)));
+  assert.ok(tooLong.text.startsWith(tr('ur', 'unsupported-too-long')), tooLong.text);
+  asks(tooLong, 'ur', 'menu-prompt');
+});
