@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { decodeKey } from './secrets.ts';
 
 /**
  * Every setting, read from the environment (and `.env` when present), validated once at start. Each one is
@@ -29,7 +30,7 @@ const url = (protocols: string[]) =>
 
 const secretKey = z
   .string()
-  .transform((value) => Buffer.from(value, /^[0-9a-f]{64}$/i.test(value) ? 'hex' : 'base64'))
+  .transform(decodeKey)
   .refine((key) => key.length === 32, 'must be 32 bytes, as 64 hex digits or base64 (generate one with: openssl rand -base64 32)');
 
 const schema = z.object({
