@@ -182,6 +182,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     }
     server = await buildServer({
       log,
+      trustProxy: config.TRUST_PROXY,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
       ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
