@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Update } from 'grammy/types';
+import sharp from 'sharp';
 import { type App, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Lang } from '../src/engine/types.ts';
@@ -124,6 +125,7 @@ test('a full anonymous report in Sindhi with inline buttons, a shared location a
   const [media] = await app.db.query<{ path: string; content_type: string; size: number }>('select path, content_type, size from media where id = $1', [report?.media[0]]);
   assert.equal(media?.content_type, 'image/jpeg');
   assert.ok(existsSync(join(vars.DATA_DIR ?? '', media?.path ?? '')), 'the photo is in the media folder');
+  assert.equal((await sharp(join(vars.DATA_DIR ?? '', media?.path ?? '')).metadata()).exif, undefined, 'without its EXIF (GPS position, phone)');
   assert.ok(fake.calls.some((c) => c.method === 'getFile' && c.payload.file_id === 'photo-1'), 'the largest size was downloaded');
 
   const menuAgain = await resident.say(chat.command('/menu'));
