@@ -31,7 +31,7 @@ export function createSecrets(master: Buffer): Secrets {
   return {
     hashAddress: (platform, address) => createHmac('sha256', hashKey).update(`${platform}\u0000${address}`).digest('base64url'),
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', encKey, iv, { authTagLength: TAG_BYTES });
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
