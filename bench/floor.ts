@@ -47,7 +47,7 @@ app.post<{ Body: { resident: string; id?: string } }>(
   { schema: { body: { type: 'object', required: ['resident'], properties: { resident: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } } } } },
   async (request, reply) => {
     const { resident } = request.body;
-    const id = `web-${resident}-${request.body.id}`;
+    const id = `web-${resident}.${request.body.id}`;
     await inbound[partitionOf(resident, partitions)]?.add('message', { resident, body: request.body }, { jobId: id, removeOnComplete: true });
     return reply.code(202).send({ id });
   },

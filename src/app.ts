@@ -151,7 +151,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   let whatsapp: WhatsApp | null = null;
   if (!config.WHATSAPP) log.info('whatsapp: disabled (set WHATSAPP=true to enable)');
   else if (role === 'all' || role === 'whatsapp') {
-    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, log, lockMs };
+    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, maxMessageChars: config.MAX_MESSAGE_CHARS, log, lockMs };
     whatsapp = await startWhatsAppChannel(config, log, options, deps);
   }
 
@@ -172,6 +172,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         db,
         dataDir: config.DATA_DIR,
         maxMediaBytes: config.MEDIA_MAX_BYTES,
+        maxMessageChars: config.MAX_MESSAGE_CHARS,
         redis,
         prefix: config.QUEUE_PREFIX,
         renderer,
@@ -184,6 +185,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     }
     server = await buildServer({
       log,
+      trustProxy: config.TRUST_PROXY,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
       ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { decodeKey } from './secrets.ts';
 
 /**
  * Every setting, read from the environment (and `.env` when present), validated once at start. Each one is
@@ -29,14 +31,39 @@ const url = (protocols: string[]) =>
 
 const secretKey = z
   .string()
-  .transform((value) => Buffer.from(value, /^[0-9a-f]{64}$/i.test(value) ? 'hex' : 'base64'))
+  .transform(decodeKey)
   .refine((key) => key.length === 32, 'must be 32 bytes, as 64 hex digits or base64 (generate one with: openssl rand -base64 32)');
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address or a network of addresses (10.0.0.0/8), or a name for a kind of them, as proxy-addr takes it. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Whose X-Forwarded-* headers to believe: nobody's (false), everybody's (true), or those of proxies at these
+ * addresses. fastify ignores a count of proxies (it cannot tell who the nearest one is), so none is taken.
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
+  if (['true', 'yes', 'on'].includes(value)) return true;
+  if (['false', 'no', 'off'].includes(value)) return false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.every(isProxyAddress)) return entries;
+  ctx.addIssue({ code: 'custom', message: 'must be true, false, or the addresses and networks of the proxies, separated by commas (e.g. 127.0.0.1,10.0.0.0/8)' });
+  return z.NEVER;
+});
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  TRUST_PROXY: trustProxy.default(false),
   DATA_DIR: z.string().min(1).default('./var'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   EMBEDDED_DATABASE_PORT: int(1, 65535).optional(),

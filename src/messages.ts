@@ -7,6 +7,12 @@ export type Platform = (typeof PLATFORMS)[number];
 /** What a resident can send, whatever the platform. */
 export type ResidentInput = Extract<Input, { kind: 'text' | 'choice' | 'location' | 'photo' | 'unsupported' | 'start' }>;
 
+/** The most a resident may send: a photo's bytes, a text's characters. */
+export interface InputLimits {
+  maxBytes: number;
+  maxChars: number;
+}
+
 /** One message from a resident, as every adapter produces it. */
 export interface InboundMessage {
   /** Unique per platform message ("telegram-812345"): a redelivery carries the same id and is dropped. */

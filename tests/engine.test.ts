@@ -108,3 +108,11 @@ test('counts read "1 report" and "3 reports", in Latin digits in every language'
   assert.match(trend('ur', 1234), /\(1,234 رپورٹیں\)/);
   assert.match(trend('sd', 3), /\(3 رپورٽون\)/);
 });
+
+test('an area answer longer than a report place takes is asked again as too long, before its words are matched', () => {
+  const at = { ...newSession(), lang: 'en' as const, flow: 'report', step: 'area' };
+  const long = advance(flows, at, { id: 'a', now: NOW, input: { kind: 'text', text: 'Gulshan block 7 near the bakery '.repeat(10) } });
+  assert.deepEqual(long.replies.map((r) => r.key), ['hint-too-long', 'report-area']);
+  const short = advance(flows, at, { id: 'b', now: NOW, input: { kind: 'text', text: 'Gulshan block 7 near the bakery' } });
+  assert.deepEqual(short.session.vars.area, { area: 'gulshan-e-iqbal' });
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Update } from 'grammy/types';
+import sharp from 'sharp';
 import { type App, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Lang } from '../src/engine/types.ts';
@@ -124,6 +125,7 @@ test('a full anonymous report in Sindhi with inline buttons, a shared location a
   const [media] = await app.db.query<{ path: string; content_type: string; size: number }>('select path, content_type, size from media where id = $1', [report?.media[0]]);
   assert.equal(media?.content_type, 'image/jpeg');
   assert.ok(existsSync(join(vars.DATA_DIR ?? '', media?.path ?? '')), 'the photo is in the media folder');
+  assert.equal((await sharp(join(vars.DATA_DIR ?? '', media?.path ?? '')).metadata()).exif, undefined, 'without its EXIF (GPS position, phone)');
   assert.ok(fake.calls.some((c) => c.method === 'getFile' && c.payload.file_id === 'photo-1'), 'the largest size was downloaded');
 
   const menuAgain = await resident.say(chat.command('/menu'));
@@ -329,4 +331,59 @@ test('a token Telegram refuses stops the start with the reason', async (t) => {
     startApp(loadConfig(env.vars), 'all', createLogger({ level: 'silent', pretty: false })),
     /^Error: Telegram did not accept TELEGRAM_BOT_TOKEN at http:\/\/127\.0\.0\.1:\d+ \(401 Unauthorized\)$/,
   );
+});
+
+test('webhook: an update of the wrong shape gets 400 with the reason, not 500', async (t) => {
+  const port = await freePort();
+  const secret = 'webhook-secret-for-tests';
+  const { fake, app } = await setup(t, { TELEGRAM_MODE: 'webhook', PORT: String(port), TELEGRAM_WEBHOOK_SECRET: secret });
+  const post = (body: unknown) =>
+    fetch(`http://127.0.0.1:${port}/webhooks/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify(body),
+    });
+  const message = privateChat(7501).text('salam').message;
+  const { chat: _chat, ...withoutChat } = message;
+  const bad: [unknown, RegExp][] = [
+    [{ update_id: 1, message: withoutChat }, /body\/message must have required property 'chat'/],
+    [{ update_id: 2, message: { ...message, chat: { id: '7501', type: 'private' } } }, /body\/message\/chat\/id must be integer/],
+    [{ update_id: 3, message: { ...message, text: 5 } }, /body\/message\/text must be string/],
+    [{ update_id: 4, message: { ...message, location: { latitude: '24.8' } } }, /body\/message\/location/],
+    [{ update_id: 5, message: 'salam' }, /body\/message must be object/],
+    [{ update_id: 6, edited_message: { ...message, chat: null } }, /body\/edited_message\/chat must be object/],
+    [{ update_id: 7, callback_query: { id: 'cb', data: 'c:ur' } }, /body\/callback_query must have required property 'from'/],
+    [{ update_id: 8, callback_query: { id: 'cb', from: { id: 7501 }, data: 7 } }, /body\/callback_query\/data must be string/],
+    [{ update_id: 9, message: { ...message, photo: [{ file_id: 5 }] } }, /body\/message\/photo\/0\/file_id must be string/],
+  ];
+  for (const [body, reason] of bad) {
+    const response = await post(body);
+    assert.equal(response.status, 400, JSON.stringify(body));
+    assert.match(((await response.json()) as { message: string }).message, reason, JSON.stringify(body));
+  }
+  const counts = await Promise.all(app.queues.inbound.map((q) => q.getJobCountByTypes('waiting', 'active', 'completed', 'delayed')));
+  assert.deepEqual(counts, app.queues.inbound.map(() => 0), 'nothing was queued');
+  // Fields Telegram adds that Mohalla does not know are no reason to refuse an update.
+  assert.equal((await post({ update_id: 10, message: { ...message, text: '/start', new_field: { x: 1 } }, another: true })).status, 200);
+  await fake.waitFor(() => fake.sent(7501).length === 1);
+});
+
+test('NUL and half surrogate pairs are dropped from texts; a text over MAX_MESSAGE_CHARS is explained and the draft goes on', async (t) => {
+  const { fake, app } = await setup(t, { MAX_MESSAGE_CHARS: '500' });
+  const resident = new Resident(fake, 7502);
+  const { chat } = resident;
+  await resident.say(chat.command('/start'));
+  await resident.say(chat.press('c:ur'));
+  await resident.say(chat.press('c:report'));
+  await resident.say(chat.press('c:mobile-snatching'));
+  asks(await resident.say(chat.text('\u0000کورنگی\ud800')), 'ur', 'report-place');
+  const tooLong = await resident.say(chat.text('ب'.repeat(100_000)));
+  assert.ok(textOf(tooLong).startsWith(tr('ur', 'unsupported-too-long')), textOf(tooLong));
+  asks(tooLong, 'ur', 'report-place');
+  // Exactly at the limit is taken; an emoji counts as one character.
+  asks(await resident.say(chat.text(`${'ب'.repeat(100)} 📱`)), 'ur', 'report-when');
+  const [session] = await app.db.query<{ vars: Record<string, unknown> }>("select state->'vars' as vars from sessions");
+  assert.deepEqual(session?.vars.area, { area: 'korangi' }, 'the draft kept its answers');
+  const nothing = await resident.say(chat.text('\u0000\u0000'));
+  assert.ok(textOf(nothing).startsWith(tr('ur', 'unsupported-input')), textOf(nothing));
 });

@@ -18,7 +18,7 @@ test('the web chat API accepts one input per message and explains every bad requ
   const { url } = await startTestApp(t);
   const ok = await post(url, { resident: 'api-resident-1', text: 'salam' });
   assert.equal(ok.status, 202);
-  assert.match(ok.json.id ?? '', /^web-api-resident-1-/);
+  assert.match(ok.json.id ?? '', /^web-api-resident-1\./);
 
   const bad: [unknown, RegExp][] = [
     [{ text: 'salam' }, /resident/],
@@ -88,7 +88,7 @@ test('the same inbound message delivered twice is handled once', async (t) => {
   await chat.next();
   assert.equal((await post(url, body)).status, 202);
   // The platform-level path: the same InboundMessage handed to the inbox again, after it was applied.
-  const message = { id: 'web-api-resident-3-retry-1', platform: 'web' as const, address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice' as const, id: 'ur' } };
+  const message = { id: 'web-api-resident-3.retry-1', platform: 'web' as const, address: 'api-resident-3', receivedAt: new Date().toISOString(), input: { kind: 'choice' as const, id: 'ur' } };
   await app.inbox.accept(message);
   await sleep(1500);
   const all = await chat.all();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import sharp from 'sharp';
 import { BufferJSON, DisconnectReason, proto, type SignalDataSet, type WAMessage, WAMessageStatus } from '@whiskeysockets/baileys';
 import type { App } from '../src/app.ts';
 import { createAuthStore } from '../src/channels/whatsapp/auth-state.ts';
@@ -157,8 +157,9 @@ test('a full report in Urdu with a location and a photo, then a status check, in
   assert.equal(report?.lat, 24.8328);
   assert.match(report?.description ?? '', /موبائل چھین/);
   const [media] = await app.db.query<{ path: string; size: number }>('select path, size from media where id = $1', [report?.media[0]]);
-  assert.equal(media?.size, JPEG.length, 'the photo was downloaded and decrypted whole');
-  assert.ok(existsSync(join(vars.DATA_DIR ?? '', media?.path ?? '')));
+  const stored = await sharp(join(vars.DATA_DIR ?? '', media?.path ?? '')).metadata();
+  assert.deepEqual([stored.width, stored.height], [64, 48], 'the photo was downloaded and decrypted whole');
+  assert.equal(stored.exif, undefined, 'and stored without its EXIF (GPS position, phone)');
 
   asks(await say(fake, resident, resident.text('مینو')), 'ur', 'menu-prompt');
   const menuAgain = resident.received().at(-1) as Sent;
@@ -414,4 +415,14 @@ test('WHATSAPP_TEST_SOCKET is refused outside tests and outside the tests folder
   await assert.rejects(loadTestSocket('src/main.ts', log), /must name a module under .*tests\//);
   await assert.rejects(loadTestSocket('tests/../src/main.ts', log), /must name a module under .*tests\//);
   assert.equal(typeof (await loadTestSocket('tests/helpers/fake-whatsapp-process.ts', log)), 'function');
+});
+
+test('NUL and half surrogate pairs are dropped from texts; a text over MAX_MESSAGE_CHARS is explained', async (t) => {
+  const { fake } = await linked(t, { MAX_MESSAGE_CHARS: '500' });
+  const resident = new WhatsAppResident(fake, '200000000000021', '920000000021');
+  await say(fake, resident, resident.text('salam'));
+  asks(await say(fake, resident, resident.text('1\u0000\udc00')), 'ur', 'menu-prompt');
+  const tooLong = await say(fake, resident, resident.text('ب'.repeat(501)));
+  assert.ok(tooLong.text.startsWith(tr('ur', 'unsupported-too-long')), tooLong.text);
+  asks(tooLong, 'ur', 'menu-prompt');
 });

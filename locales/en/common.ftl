@@ -22,6 +22,7 @@ timeout-reset = We didn't hear from you for a while, so I closed this conversati
 unsupported-input = Sorry, I can only read text, photos and shared locations here.
 unsupported-edited = I don't read changes to messages already sent. Please send a new message instead.
 unsupported-too-large = That file is too large for me. Please send a smaller photo.
+unsupported-too-long = That message is too long for me to read. Please send a shorter one.
 unsupported-not-an-image = I can only take photos (JPEG, PNG or WebP). Please send a photo instead.
 unsupported-media-failed = I couldn't receive your photo. Please send it again.
 

@@ -7,6 +7,7 @@ export const ENGINE_KEYS = [
   'unsupported-input',
   'unsupported-edited',
   'unsupported-too-large',
+  'unsupported-too-long',
   'unsupported-not-an-image',
   'unsupported-media-failed',
   'choice-skip',

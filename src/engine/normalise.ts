@@ -49,6 +49,12 @@ export function words(text: string): string[] {
   return folded === '' ? [] : folded.split(' ');
 }
 
+/** The text cut to `max` UTF-16 units, one fewer where the cut would split a surrogate pair (an emoji). */
+export function truncate(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** Parses "3", "۳", " 3. " as 3; anything else as null. */
 export function parseNumber(text: string): number | null {
   const match = /^\s*(\d{1,3})\s*[.)]?\s*$/.exec(toAsciiDigits(text));

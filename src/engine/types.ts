@@ -52,8 +52,8 @@ export type Input =
   | { kind: 'choice'; id: string }
   | { kind: 'location'; lat: number; lng: number }
   | { kind: 'photo'; media: string }
-  /** Something the bot cannot read: a sticker, a voice note, an edit of an old message, a photo too large… */
-  | { kind: 'unsupported'; reason?: 'edited' | 'too-large' | 'not-an-image' | 'media-failed' }
+  /** Something the bot cannot read: a sticker, a voice note, an edit of an old message, a photo or text too large… */
+  | { kind: 'unsupported'; reason?: 'edited' | 'too-large' | 'too-long' | 'not-an-image' | 'media-failed' }
   | { kind: 'start'; payload?: string }
   | { kind: 'timeout'; token: string }
   | { kind: 'event'; name: string; vars: Vars };

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebNotifier } from '../channels/web/web-notifier.ts';
 import { LANGUAGES, type Vars } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
+import { unstorableText } from '../channels/text-input.ts';
 import type { ResidentInput } from '../messages.ts';
 import type { Inbox } from '../pipeline/inbox.ts';
 import type { Secrets } from '../secrets.ts';
@@ -26,6 +27,13 @@ export interface ChatOptions {
 
 const RESIDENT = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } as const;
 const CURSOR = { type: 'string', pattern: '^[0-9]{1,18}$' } as const;
+/** Where a stream starts: after the cursor, or after the last message a reconnecting page saw. */
+const STREAM_SCHEMA = {
+  querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } },
+  headers: { type: 'object', properties: { 'last-event-id': CURSOR } },
+} as const;
+/** The font's files and its stylesheet, none of the rest of its package. */
+const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
 const HEARTBEAT_MS = 25_000;
 const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note'];
@@ -43,7 +51,7 @@ interface PostBody {
 function inputOf(body: PostBody): ResidentInput | string {
   const given = (['text', 'choice', 'location', 'start'] as const).filter((k) => body[k] !== undefined);
   if (given.length !== 1) return `send exactly one of text, choice, location or start (got ${given.length === 0 ? 'none' : given.join(', ')})`;
-  if (body.text !== undefined) return body.text.trim() === '' ? 'text is empty' : { kind: 'text', text: body.text };
+  if (body.text !== undefined) return body.text.trim() === '' ? 'text is empty' : (unstorableText(body.text) ?? { kind: 'text', text: body.text });
   if (body.choice !== undefined) return { kind: 'choice', id: body.choice };
   if (body.location) return { kind: 'location', lat: body.location.lat, lng: body.location.lng };
   return { kind: 'start', payload: body.start ?? '' };
@@ -72,6 +80,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     root: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/400.css')),
     prefix: '/chat/fonts/',
     decorateReply: false,
+    allowedPath: (path) => FONT_FILE.test(path),
   });
   app.get('/chat', (_request, reply) => reply.redirect('/chat/'));
 
@@ -103,8 +112,9 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     async (request, reply) => {
       const input = inputOf(request.body);
       if (typeof input === 'string') return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: input });
-      // A client that retries with the same id is not counted twice.
-      const id = `web-${request.body.resident}-${request.body.id ?? randomUUID()}`;
+      // A client that retries with the same id is not counted twice. Neither part can hold a ".", so the
+      // messages of two residents never share an id ("a-b" + "c" and "a" + "b-c").
+      const id = `web-${request.body.resident}.${request.body.id ?? randomUUID()}`;
       await inbox.accept({ id, platform: 'web', address: request.body.resident, receivedAt: new Date().toISOString(), input });
       return reply.code(202).send({ id });
     },
@@ -121,10 +131,8 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     },
   );
 
-  app.get<{ Querystring: { resident: string; after?: string } }>(
-    '/chat/api/stream',
-    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
-    (request, reply) => stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
+  app.get<{ Querystring: { resident: string; after?: string } }>('/chat/api/stream', { schema: STREAM_SCHEMA }, (request, reply) =>
+    stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
   );
 
   // The page's own labels never change while the process runs: formatted once.
@@ -144,7 +152,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     const key = keyOf(resident);
-    let cursor = Number.isFinite(from) ? from : 0;
+    let cursor = from;
     const write = (m: WebMessage) => {
       if (Number(m.id) <= cursor) return;
       raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);

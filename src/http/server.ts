@@ -22,6 +22,8 @@ export interface ServerOptions {
   whatsappLink?: WhatsAppLinkOptions;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY); none when unset. */
+  trustProxy?: boolean | string[];
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -30,9 +32,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Request lines carry resident ids in query strings; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: true,
-    // Unknown fields are an error the client should hear about, not something silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Believing X-Forwarded-For from anyone would let every client choose its own address.
+    trustProxy: options.trustProxy ?? false,
+    // Unknown fields and values of the wrong type are errors the client should hear about, not something
+    // silently dropped or converted ("text": 5 is no text). Query strings and headers are strings anyway.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Redis or the database away: nothing was accepted, and the client (a page, a platform) should try again.

@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp, { type JpegOptions, type PngOptions, type WebpOptions } from 'sharp';
 import type { Sql } from './db.ts';
 
+interface ImageType {
+  type: string;
+  ext: string;
+  format: 'jpeg' | 'png' | 'webp';
+  /** How it is encoded again: lossy formats at a quality that keeps a face or a number plate readable. */
+  encoding: JpegOptions | PngOptions | WebpOptions;
+}
+
 /** Image types accepted from residents, recognised by their first bytes rather than by what the sender claims. */
-const SIGNATURES: { type: string; ext: string; magic: number[] }[] = [
-  { type: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
-  { type: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/webp', ext: 'webp', magic: [0x52, 0x49, 0x46, 0x46] },
+const SIGNATURES: (ImageType & { magic: number[] })[] = [
+  { type: 'image/jpeg', ext: 'jpg', format: 'jpeg', encoding: { quality: 90 }, magic: [0xff, 0xd8, 0xff] },
+  { type: 'image/png', ext: 'png', format: 'png', encoding: {}, magic: [0x89, 0x50, 0x4e, 0x47] },
+  { type: 'image/webp', ext: 'webp', format: 'webp', encoding: { quality: 90 }, magic: [0x52, 0x49, 0x46, 0x46] },
 ];
 
 const HOUR_MS = 3_600_000;
 
-export function imageType(bytes: Uint8Array): { type: string; ext: string } | null {
+export function imageType(bytes: Uint8Array): ImageType | null {
   return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b)) ?? null;
 }
+
+/** Enough for a 50-megapixel camera; a small file must not make the process decode an enormous image. */
+const MAX_PIXELS = 64_000_000;
 
 export class MediaError extends Error {
   constructor(
@@ -38,13 +50,27 @@ export async function readLimited(chunks: AsyncIterable<Uint8Array> | Iterable<U
 }
 
 /**
- * Stores a photo a resident sent under DATA_DIR/media and returns its id. The same bytes sent twice (a
- * redelivered update) are stored once.
+ * The photo decoded and encoded again, turned upright, with no metadata at all: EXIF, XMP and IPTC carry the
+ * GPS position where it was taken, the device and its owner's name, which an anonymous report must not keep.
  */
-export async function saveMedia(sql: Sql, dataDir: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
-  if (bytes.length > maxBytes) throw new MediaError('too-large', `photo of ${bytes.length} bytes is over the limit of ${maxBytes}`);
-  const type = imageType(bytes);
+async function withoutMetadata(bytes: Uint8Array, type: ImageType): Promise<Buffer> {
+  try {
+    return await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).rotate().toFormat(type.format, type.encoding).toBuffer();
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new MediaError(/pixel limit/i.test(message) ? 'too-large' : 'not-an-image', `photo could not be decoded: ${message}`);
+  }
+}
+
+/**
+ * Stores a photo a resident sent under DATA_DIR/media, without its metadata, and returns its id. The same
+ * photo sent twice (a redelivered update) is stored once.
+ */
+export async function saveMedia(sql: Sql, dataDir: string, received: Uint8Array, maxBytes: number): Promise<string> {
+  if (received.length > maxBytes) throw new MediaError('too-large', `photo of ${received.length} bytes is over the limit of ${maxBytes}`);
+  const type = imageType(received);
   if (!type) throw new MediaError('not-an-image', 'not a JPEG, PNG or WebP image');
+  const bytes = await withoutMetadata(received, type);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const [existing] = await sql.query<{ id: string }>('select id from media where sha256 = $1', [sha256]);
   if (existing) return existing.id;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
+import sharp from 'sharp';
 
 export interface ApiCall {
   method: string;
@@ -18,8 +19,17 @@ interface ApiFailure {
 export const FAKE_TOKEN = '123456789:AAFakeTokenForTestsOnly_abcdefghij';
 export const BOT_USERNAME = 'mohalla_test_bot';
 
-/** A tiny JPEG header and some bytes: what the media store recognises as a photo. */
-export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+/** EXIF as a phone writes it: the camera, and where the photo was taken (Korangi). */
+export const PHONE_EXIF = {
+  IFD0: { Make: 'FakePhoneMaker', Model: 'FakePhone 12' },
+  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '24/1 49/1 58/1', GPSLongitudeRef: 'E', GPSLongitude: '67/1 8/1 12/1' },
+};
+
+/** A small photo as a phone sends it: a JPEG with the camera and a GPS position in its EXIF. */
+export const JPEG = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#7a5230' } })
+  .jpeg()
+  .withExif(PHONE_EXIF)
+  .toBuffer();
 
 /**
  * A fake Telegram Bot API on loopback: it answers what the bot calls, records every call, serves updates to

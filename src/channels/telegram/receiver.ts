@@ -19,6 +19,8 @@ export interface ReceiverOptions {
   db: Db;
   dataDir: string;
   maxMediaBytes: number;
+  /** Longer texts are explained to the resident instead of taken. */
+  maxMessageChars: number;
   redis: Redis;
   prefix: string;
   renderer: Renderer;
@@ -60,7 +62,7 @@ export function createReceiver(options: ReceiverOptions): Receive {
   }
 
   return async (update) => {
-    const received = translateUpdate(update, options.maxMediaBytes);
+    const received = translateUpdate(update, { maxBytes: options.maxMediaBytes, maxChars: options.maxMessageChars });
     if (received.kind === 'ignored') return;
     if (received.kind === 'group') await pointToPrivateChat(received.chatId);
     else {

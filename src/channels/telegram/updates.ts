@@ -1,5 +1,6 @@
 import type { Message, Update } from 'grammy/types';
-import type { ResidentInput } from '../../messages.ts';
+import type { InputLimits, ResidentInput } from '../../messages.ts';
+import { textInput } from '../text-input.ts';
 
 /** What one Telegram update means for Mohalla, decided without any I/O. */
 export type Received =
@@ -18,7 +19,7 @@ const COMMANDS: Record<string, string> = { menu: 'menu', help: 'help', language:
 /** Buttons carry `c:<choice id>`, so a press can be told from other callback data. */
 export const CALLBACK_PREFIX = 'c:';
 
-function fromMessage(message: Message, maxBytes: number): ResidentInput | { photo: string } {
+function fromMessage(message: Message, { maxBytes, maxChars }: InputLimits): ResidentInput | { photo: string } {
   if (message.text !== undefined) {
     const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
     if (command) {
@@ -27,7 +28,7 @@ function fromMessage(message: Message, maxBytes: number): ResidentInput | { phot
       const keyword = COMMANDS[name];
       if (keyword) return { kind: 'text', text: keyword };
     }
-    return { kind: 'text', text: message.text };
+    return textInput(message.text, maxChars);
   }
   const location = message.location ?? message.venue?.location;
   if (location) return { kind: 'location', lat: location.latitude, lng: location.longitude };
@@ -44,12 +45,12 @@ function fromMessage(message: Message, maxBytes: number): ResidentInput | { phot
   return { kind: 'unsupported' };
 }
 
-export function translateUpdate(update: Update, maxBytes: number): Received {
+export function translateUpdate(update: Update, limits: InputLimits): Received {
   if (update.message) {
     const { message } = update;
     const chatId = String(message.chat.id);
     if (message.chat.type !== 'private') return { kind: 'group', chatId };
-    const input = fromMessage(message, maxBytes);
+    const input = fromMessage(message, limits);
     return 'photo' in input ? { kind: 'photo', chatId, fileId: input.photo } : { kind: 'input', chatId, input };
   }
   if (update.edited_message) {

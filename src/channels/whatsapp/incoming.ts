@@ -1,5 +1,6 @@
 import { getContentType, isJidGroup, isLidUser, isPnUser, normalizeMessageContent, proto, toNumber, type WAMessage } from '@whiskeysockets/baileys';
-import type { ResidentInput } from '../../messages.ts';
+import type { InputLimits, ResidentInput } from '../../messages.ts';
+import { textInput } from '../text-input.ts';
 
 /** What one message of a `messages.upsert` means for Mohalla, decided without any I/O. */
 export type Incoming =
@@ -22,7 +23,7 @@ const SILENT: (keyof proto.IMessage)[] = [
   'senderKeyDistributionMessage',
 ];
 
-function inputOf(content: proto.IMessage, maxBytes: number): Incoming {
+function inputOf(content: proto.IMessage, { maxBytes, maxChars }: InputLimits): Incoming {
   if (!getContentType(content)) return { kind: 'ignored' };
   const protocol = content.protocolMessage;
   if (protocol) {
@@ -32,7 +33,7 @@ function inputOf(content: proto.IMessage, maxBytes: number): Incoming {
   }
   // Plain text, or "extended" text: a reply quoting an earlier message, a link, a forwarded text.
   const text = [content.conversation, content.extendedTextMessage?.text].find((t) => typeof t === 'string' && t.trim() !== '');
-  if (text) return { kind: 'input', input: { kind: 'text', text } };
+  if (text) return { kind: 'input', input: textInput(text, maxChars) };
   const location = content.locationMessage ?? content.liveLocationMessage;
   const lat = location?.degreesLatitude;
   const lng = location?.degreesLongitude;
@@ -52,14 +53,14 @@ function inputOf(content: proto.IMessage, maxBytes: number): Incoming {
  * both are read alike, and our own sends (also `append`) are skipped. A message that failed to decrypt has no
  * content (a stub): it is skipped, and its retry, if it comes, carries the same key id.
  */
-export function readMessage(message: WAMessage, maxBytes: number): Incoming {
+export function readMessage(message: WAMessage, limits: InputLimits): Incoming {
   const { key } = message;
   const chat = key.remoteJid ?? '';
   if (!key.id || key.fromMe) return { kind: 'ignored' };
   const content = normalizeMessageContent(message.message);
   if (!content) return { kind: 'ignored' };
-  if (isJidGroup(chat)) return inputOf(content, maxBytes).kind === 'ignored' ? { kind: 'ignored' } : { kind: 'group', groupJid: chat };
+  if (isJidGroup(chat)) return inputOf(content, limits).kind === 'ignored' ? { kind: 'ignored' } : { kind: 'group', groupJid: chat };
   // One-to-one chats only: status broadcasts, broadcast lists, newsletters and bots are not residents.
   if (!isLidUser(chat) && !isPnUser(chat)) return { kind: 'ignored' };
-  return inputOf(content, maxBytes);
+  return inputOf(content, limits);
 }

@@ -33,6 +33,8 @@ export interface ReceiverOptions {
   renderer: Renderer;
   dataDir: string;
   maxMediaBytes: number;
+  /** Longer texts are explained to the resident instead of taken. */
+  maxMessageChars: number;
   log: Logger;
   clientLogger: SocketOptions['logger'];
 }
@@ -99,7 +101,7 @@ export function createReceiver(options: ReceiverOptions): (socket: WhatsAppSocke
   }
 
   async function receive(socket: WhatsAppSocket, message: WAMessage): Promise<void> {
-    const incoming = readMessage(message, options.maxMediaBytes);
+    const incoming = readMessage(message, { maxBytes: options.maxMediaBytes, maxChars: options.maxMessageChars });
     if (incoming.kind === 'ignored') return;
     if (incoming.kind === 'group') return pointToPrivateChat(socket, incoming.groupJid);
     const address = await addressOf(socket, message.key);

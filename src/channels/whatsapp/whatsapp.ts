@@ -30,6 +30,7 @@ export interface WhatsAppOptions {
   renderer: Renderer;
   dataDir: string;
   maxMediaBytes: number;
+  maxMessageChars: number;
   log: Logger;
   queues: Queues;
   metrics: Metrics;

@@ -5,6 +5,9 @@ import { say } from '../run.ts';
 import type { AskState, Choice } from '../types.ts';
 import type { AskKind, AskResult } from './kind.ts';
 
+/** Longest answer taken, by default: it may become the place of a report, which takes as much. */
+const MAX_ANSWER = 300;
+
 const NONE: Choice = { id: 'none', label: { key: 'choice-none-of-these' } };
 
 const areaChoice = (id: string): Choice => ({ id, label: { area: id } });
@@ -51,6 +54,8 @@ export const area: AskKind = {
     if (picked?.id === NONE.id) return { kind: 'stage', state: { stage: 'start' } };
     if (picked) return chosen(picked.id, state, run, state?.text ?? null);
     if (input.kind !== 'text') return { kind: 'invalid', hint: def.hint ?? 'hint-area' };
+    // Matching near misses costs time with every word: a long answer would hold the worker for seconds.
+    if (input.text.trim().length > (def.max ?? MAX_ANSWER)) return { kind: 'invalid', hint: 'hint-too-long' };
     const match = matchArea(run.set.areas, input.text);
     const detail = match.more ? input.text.trim() : null;
     if (match.area) return chosen(match.area.id, state, run, detail);

@@ -1,4 +1,5 @@
 import { pickChoice, SKIP } from '../choices.ts';
+import { truncate } from '../normalise.ts';
 import type { Run } from '../run.ts';
 import { say } from '../run.ts';
 import type { AskDef, Choice } from '../types.ts';
@@ -19,7 +20,7 @@ export const choice: AskKind = {
     if (picked?.id === SKIP.id) return { kind: 'value', value: null };
     if (picked && 'key' in picked.label) return { kind: 'value', value: { choice: picked.id, label: picked.label.key } };
     if (def.text && input.kind === 'text' && input.text.trim().length >= (def.min ?? 2)) {
-      return { kind: 'value', value: input.text.trim().slice(0, def.max ?? 500) };
+      return { kind: 'value', value: truncate(input.text.trim(), def.max ?? 500) };
     }
     return { kind: 'invalid', hint: def.hint ?? 'hint-choice' };
   },
