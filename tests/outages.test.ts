@@ -55,11 +55,14 @@ async function answered(clients: ChatClient[], count: number, settleMs = 3000): 
   return Promise.all(clients.map(transcript));
 }
 
-/** Posts a resident's messages one after another without waiting for replies; a 503 is tried again, as a page does. */
+/**
+ * Posts a resident's messages one after another without waiting for replies. A 503, or a request that got no
+ * answer, is tried again with the same id, as the API asks: it may have been accepted before the answer was lost.
+ */
 async function burst(chat: ChatClient, turns: Record<string, unknown>[]): Promise<void> {
-  for (const turn of turns) {
+  for (const [i, turn] of turns.entries()) {
     for (;;) {
-      const response = await chat.post(turn).catch(() => null);
+      const response = await chat.post({ ...turn, id: `burst-${i}` }).catch(() => null);
       if (response?.status === 202) break;
       assert.ok(!response || response.status === 503, `a message was refused with ${response?.status}`);
       await sleep(250);
@@ -125,7 +128,8 @@ test('Redis with its append-only file restarted in the middle of a burst: nothin
   let redis = redisServer(port, dir);
   await redisUp(url);
   const env = testEnv({ REDIS_URL: url });
-  const { launch } = launcher(t, env.vars, 'silent', async () => {
+  const { launch, logs } = launcher(t, env.vars, process.env.OUTAGE_LOG ? 'debug' : 'silent', async () => {
+    if (process.env.OUTAGE_LOG) (await import('node:fs')).writeFileSync(process.env.OUTAGE_LOG, logs());
     await env.cleanup().catch(() => {});
     redis.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -18,10 +18,11 @@ if (files.length === 0) {
   process.stderr.write('no test files found\n');
   process.exit(1);
 }
-// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts), unless it is about the
-// embedded server itself.
+// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts), unless it brings its own
+// (the embedded server's tests, the outages with their private servers).
+const OWN_DATABASE = ['embedded-database.test.ts', 'outages.test.ts'];
 const usesDatabase = files.filter(
-  (f) => /from '\.\/helpers\/(app|env|process)\.ts'/.test(readFileSync(f, 'utf8')) && !f.endsWith('embedded-database.test.ts'),
+  (f) => /from '\.\/helpers\/(app|env|process|launch)\.ts'/.test(readFileSync(f, 'utf8')) && !OWN_DATABASE.some((name) => f.endsWith(name)),
 );
 
 const runs = [{ backend: 'embedded', files, env: { TEST_DATABASE_URL: '' } }];
@@ -30,7 +31,8 @@ if (process.env.TEST_DATABASE_URL) runs.push({ backend: 'postgres', files: usesD
 let failed = false;
 for (const run of runs) {
   process.stdout.write(`\n# database: ${run.backend} (${run.files.length} test files)\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...run.files], {
+  // A test that hangs fails after five minutes instead of holding the whole run.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...run.files], {
     stdio: 'inherit',
     env: { ...process.env, ...run.env },
   });

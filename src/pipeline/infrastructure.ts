@@ -14,6 +14,7 @@ const MESSAGES = [
   /Stream isn't writeable/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /Command timed out/i,
+  /max retries per request/i,
   /READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN/,
 ];
 
