@@ -13,13 +13,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadContent } from '../src/app.ts';
 import { advance, newSession } from '../src/engine/engine.ts';
 import { STAGES } from '../src/metrics.ts';
 import { ROOT } from '../src/paths.ts';
+import { embeddedServer } from '../src/store/embedded.ts';
 import { crashMidReport } from '../tests/helpers/crash-scenario.ts';
 import { testEnv } from '../tests/helpers/env.ts';
 import { spawnApp } from '../tests/helpers/process.ts';
@@ -114,21 +114,13 @@ function stageMeans(text: string): Record<string, number> {
   return Object.fromEntries(STAGES.map((s) => [s, (1000 * value('mohalla_stage_seconds_sum', s)) / value('mohalla_stage_seconds_count', s)]));
 }
 
-function embeddedServerPid(dataDir: string): number | undefined {
-  try {
-    return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function program(name: string, overrides: Record<string, string>): Promise<Run> {
   const env = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', JOB_LOCK_SECONDS: '', OUTBOX_RELAY_SECONDS: '', ...overrides });
   const app = spawnApp({ ...env.vars, LOG_LEVEL: 'info' });
   try {
     const url = await app.started;
     const redis = pidOf('redis-server');
-    const database = embeddedServerPid(env.vars.DATA_DIR ?? '');
+    const database = embeddedServer(env.vars.DATA_DIR ?? '')?.pid;
     const { loop, cpu } = await measured(url, `bench${randomBytes(3).toString('hex')}`, {
       app: () => cpuSeconds(app.child.pid),
       ...(database ? { database: () => treeCpuSeconds(database) } : {}),

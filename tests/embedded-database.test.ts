@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { embeddedServer } from '../src/store/embedded.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 import { testEnv } from './helpers/env.ts';
 import { spawnApp } from './helpers/process.ts';
 
 // These tests are about the embedded server itself: no DATABASE_URL, whatever the run's database.
 const embedded = { DATABASE_URL: '', DATABASE_SCHEMA: '' };
-
-function postmaster(dataDir: string): { pid: number; port: number } | null {
-  try {
-    const lines = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n');
-    return { pid: Number(lines[0]), port: Number(lines[3]) };
-  } catch {
-    return null;
-  }
-}
 
 function alive(pid: number): boolean {
   try {
@@ -49,7 +41,7 @@ test('two processes of one data folder share the embedded server; the last one t
   const first = spawnApp(env.vars);
   t.after(() => first.child.kill('SIGKILL'));
   const firstUrl = await first.started;
-  const server = postmaster(env.vars.DATA_DIR ?? '');
+  const server = embeddedServer(env.vars.DATA_DIR ?? '');
   assert.ok(server && alive(server.pid), 'the first process started a server');
 
   // The second one serves HTTP on its own port and uses the same database server.
@@ -62,7 +54,7 @@ test('two processes of one data folder share the embedded server; the last one t
     [server.port],
     'the second process uses the running server',
   );
-  assert.equal(postmaster(env.vars.DATA_DIR ?? '')?.pid, server.pid);
+  assert.equal(embeddedServer(env.vars.DATA_DIR ?? '')?.pid, server.pid);
 
   const chat = new ChatClient(firstUrl, 'shared-server-resident');
   await chat.say({ start: '' });
@@ -90,13 +82,13 @@ test('after the program and its database server were killed with SIGKILL, a rest
   const chat = new ChatClient(await first.started, 'stale-lock-resident');
   await chat.say({ start: '' });
   await chat.say({ choice: 'en' });
-  const server = postmaster(env.vars.DATA_DIR ?? '');
+  const server = embeddedServer(env.vars.DATA_DIR ?? '');
   assert.ok(server);
   first.child.kill('SIGKILL');
   process.kill(server.pid, 'SIGKILL');
   await first.exited;
   assert.ok(await gone(server.pid));
-  assert.equal(postmaster(env.vars.DATA_DIR ?? '')?.pid, server.pid, 'the killed server left its lock file');
+  assert.equal(embeddedServer(env.vars.DATA_DIR ?? '')?.pid, server.pid, 'the killed server left its lock file');
 
   const second = spawnApp(env.vars);
   t.after(() => second.child.kill('SIGKILL'));

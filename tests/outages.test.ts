@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createLogger } from '../src/log.ts';
+import { freePort } from '../src/net.ts';
 import { startEmbeddedDatabase } from '../src/store/embedded.ts';
 import { ChatClient, type ChatMessage } from './helpers/chat-client.ts';
 import { testEnv } from './helpers/env.ts';
@@ -15,14 +15,6 @@ import { launcher } from './helpers/launch.ts';
 import { followsReport, REPORT_SCRIPT } from './helpers/report-script.ts';
 
 const RESIDENTS = 6;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mohalla-outage-'));

