@@ -33,7 +33,7 @@ export interface Applied {
   mailbox: WebDelivery | null;
 }
 
-/** A turn keeps losing to concurrent writers: something is badly wrong, and the job is retried later. */
+/** A turn that keeps losing to concurrent writers means something is badly wrong: it fails like a bug would. */
 const MAX_CONFLICTS = 5;
 
 function inputOf(job: InboundJob): Input {
