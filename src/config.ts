@@ -101,6 +101,9 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24-256 letters, digits, _ or -').optional(),
 });
 
+/** The name of every setting, for the check that each one is documented. */
+export const SETTING_NAMES = Object.keys(schema.shape);
+
 export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook' };
 
 export class ConfigError extends Error {}
