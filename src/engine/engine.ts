@@ -244,7 +244,10 @@ function handle(run: Run): void {
       return;
     case 'start':
       applyStartPayload(run, input.payload);
-      startFlow(run, run.session.lang ? HOME : LANGUAGE);
+      // Telegram sends /start again when the bot's link is opened or the chat restarted: a draft is not
+      // thrown away by it, the resident is asked first, as with "menu".
+      if (confirmation(run, 'menu')) command(run, 'menu');
+      else startFlow(run, run.session.lang ? HOME : LANGUAGE);
       return;
     case 'text': {
       const intents = detectIntents(input.text, run.set.keywords);
