@@ -7,3 +7,5 @@ web-location = Share location
 web-photo = Send photo
 web-offline = Connection lost. Reconnecting…
 web-demo-note = Demonstration chat. In an emergency call { $police }.
+web-not-sent = This message was not sent. Please try again.
+web-busy = Too many messages at once. Please wait a moment, then send again.

@@ -36,7 +36,7 @@ const STREAM_SCHEMA = {
 const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
 const HEARTBEAT_MS = 25_000;
-const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note'];
+const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note', 'web-not-sent', 'web-busy'];
 
 interface PostBody {
   resident: string;
@@ -140,7 +140,8 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
   const strings = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]))]),
   );
-  app.get('/chat/api/strings', async () => strings);
+  // The longest text the API takes, so the page stops the typing there instead of failing after the send.
+  app.get('/chat/api/strings', async () => ({ ...strings, limits: { maxChars: options.maxMessageChars } }));
 
   /**
    * Server-sent events: what is already stored after the cursor, then each new message as it is announced,

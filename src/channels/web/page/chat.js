@@ -36,7 +36,28 @@ async function post(body) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body }),
   });
-  if (!response.ok) throw new Error((await response.json()).message);
+  if (!response.ok) throw new NotSent(response.status);
+}
+
+/** A message the server refused: too many at once (429), the service busy (503), or a body it cannot take. */
+class NotSent extends Error {
+  constructor(status) {
+    super(`not sent (${status})`);
+    this.status = status;
+  }
+}
+
+/** Says in the page's language that a message did not go, and gives a typed text back to send again. */
+function notSent(error, text) {
+  const s = strings[document.documentElement.lang] ?? {};
+  const busy = error instanceof NotSent && (error.status === 429 || error.status === 503);
+  const div = document.createElement('div');
+  div.className = 'notice';
+  div.setAttribute('role', 'alert');
+  div.textContent = (busy ? s['web-busy'] : s['web-not-sent']) ?? '';
+  messages.append(div);
+  if (text && !$('text').value) $('text').value = text;
+  showLatest();
 }
 
 function bubble(text, who) {
@@ -62,7 +83,7 @@ function showChoices(choices) {
       if (RTL.has(choice.id) || choice.id === 'en') setUiLanguage(choice.id);
       bubble(choice.label, 'me');
       box.replaceChildren();
-      post({ choice: choice.id }).catch((e) => bubble(e.message, 'me'));
+      post({ choice: choice.id }).catch((e) => notSent(e));
     });
     box.append(button);
   });
@@ -112,19 +133,20 @@ $('composer').addEventListener('submit', (event) => {
   if (!text) return;
   $('text').value = '';
   bubble(text, 'me');
-  post({ text }).catch((e) => bubble(e.message, 'me'));
+  post({ text }).catch((e) => notSent(e, text));
 });
 
 $('location').addEventListener('click', () => {
   navigator.geolocation?.getCurrentPosition((position) => {
     const { latitude: lat, longitude: lng } = position.coords;
     bubble(`${lat.toFixed(5)}, ${lng.toFixed(5)}`, 'me');
-    post({ location: { lat, lng } }).catch((e) => bubble(e.message, 'me'));
+    post({ location: { lat, lng } }).catch((e) => notSent(e));
   });
 });
 
 for (const b of document.querySelectorAll('[data-ui-lang]')) b.addEventListener('click', () => setUiLanguage(b.dataset.uiLang));
 
 strings = await (await fetch('/chat/api/strings')).json();
+$('text').maxLength = strings.limits.maxChars;
 setUiLanguage(localStorage.getItem('mohalla-ui') ?? 'ur');
 listen();
