@@ -105,7 +105,7 @@ function renderNav(current) {
 
 function view(title, ...content) {
   for (const stop of state.cleanup.splice(0)) stop();
-  main.replaceChildren(h('h1', {}, title), ...content);
+  main.replaceChildren(h('h1', {}, title), ...content.filter(Boolean));
 }
 
 // ---- Login ----
@@ -162,7 +162,6 @@ async function showReports(params) {
     field('console-filter-from', h('input', { type: 'date', name: 'from', value: query.get('from') ?? '' })),
     field('console-filter-to', h('input', { type: 'date', name: 'to', value: query.get('to') ?? '' })),
     field(
-      'anonymous',
       'console-filter-reporter',
       h('select', { name: 'anonymous' }, optionList(['true', 'false'], (v) => t(v === 'true' ? 'console-anonymous' : 'console-named'), query.get('anonymous'))),
     ),
