@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import argon2 from 'argon2';
+import sharp from 'sharp';
 import { createAccount } from '../src/officers/accounts.ts';
 import { addToConversation } from '../src/store/community.ts';
+import { saveMedia } from '../src/store/media.ts';
 import { insertReport } from '../src/store/reports.ts';
 import { createResident, loadByAddress } from '../src/store/turns.ts';
 import { startTestApp } from './helpers/app.ts';
@@ -13,7 +15,7 @@ const PASSWORD = 'correct horse battery';
 const WHO = ['nobody', 'admin', 'officer-korangi', 'officer-malir', 'liaison-korangi', 'liaison-malir'] as const;
 type Who = (typeof WHO)[number];
 
-async function anonymousReport(db: Parameters<typeof insertReport>[0], reference: string, areaId: string, description: string) {
+async function anonymousReport(db: Parameters<typeof insertReport>[0], reference: string, areaId: string, description: string, media: string[] = []) {
   await insertReport(db, {
     reference,
     category: 'mobile-snatching',
@@ -24,7 +26,7 @@ async function anonymousReport(db: Parameters<typeof insertReport>[0], reference
     occurredAt: null,
     occurredText: 'today',
     description,
-    media: [],
+    media,
     anonymous: true,
     residentId: null,
     pinHash: await argon2.hash('123456'),
@@ -32,8 +34,15 @@ async function anonymousReport(db: Parameters<typeof insertReport>[0], reference
   });
 }
 
+async function createSecondResident(db: Parameters<typeof createResident>[0]) {
+  await createResident(db, 'web', 'test-resident-hash-2', '');
+  const loaded = await loadByAddress(db, 'web', 'test-resident-hash-2');
+  assert.ok(loaded);
+  return loaded.resident;
+}
+
 test('the console API lets each role act within its areas, and refuses everyone else with 401 or 403', async (t) => {
-  const { app, url } = await startTestApp(t, { LOGIN_ATTEMPTS_PER_MINUTE: '40', OFFICE_HOURS: 'always' });
+  const { app, url, vars } = await startTestApp(t, { LOGIN_ATTEMPTS_PER_MINUTE: '40', OFFICE_HOURS: 'always' });
   const areas = app.flows.areas;
   const ids: Record<string, string> = {};
   for (const [username, role, covered] of [
@@ -47,7 +56,9 @@ test('the console API lets each role act within its areas, and refuses everyone 
   }
   await anonymousReport(app.db, 'KHI-0000-0001', 'landhi', 'phone taken at the bus stop');
   await anonymousReport(app.db, 'KHI-0000-0002', 'malir', 'bike stolen');
-  await anonymousReport(app.db, 'KHI-0000-0003', 'korangi', 'second one in Korangi');
+  const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#335577' } }).jpeg().toBuffer();
+  const photoId = await saveMedia(app.db, vars.DATA_DIR ?? '', photo, 1_000_000);
+  await anonymousReport(app.db, 'KHI-0000-0003', 'korangi', 'second one in Korangi', [photoId]);
   // A resident of Korangi who asked for an officer.
   await createResident(app.db, 'web', 'test-resident-hash', '');
   const resident = await loadByAddress(app.db, 'web', 'test-resident-hash');
@@ -71,6 +82,7 @@ test('the console API lets each role act within its areas, and refuses everyone 
     ['GET', '/api/reports/KHI-0000-0002', undefined, [401, 200, 403, 200, 403, 200]],
     ['GET', '/api/reports/KHI-0000-0009', undefined, [401, 404, 404, 404, 404, 404]],
     ['GET', '/api/reports/KHI-0000-0001/photos/0', undefined, [401, 404, 404, 403, 403, 403]],
+    ['GET', '/api/reports/KHI-0000-0003/photos/0', undefined, [401, 200, 200, 403, 200, 403]],
     ['POST', '/api/reports/KHI-0000-0001/status', { status: 'in-review', note: 'looking into it' }, [401, 200, 200, 403, 403, 403]],
     ['POST', '/api/reports/KHI-0000-0002/status', { status: 'rejected', reason: 'duplicate' }, [401, 200, 403, 200, 403, 403]],
     ['POST', '/api/reports/KHI-0000-0002/status', { status: 'rejected' }, [401, 400, 403, 400, 403, 403]],
@@ -147,13 +159,34 @@ test('the console API lets each role act within its areas, and refuses everyone 
   assert.ok(escalation.escalation.firstResponseAt);
   assert.deepEqual(escalation.messages.map((m) => m.direction), ['in', 'out']);
 
+  // The report's page has its location and photo.
+  const withPhoto = (await clients['liaison-korangi'].request('GET', '/api/reports/KHI-0000-0003')).json as { report: { lat: number; lng: number; photos: number } };
+  assert.deepEqual([withPhoto.report.lat, withPhoto.report.lng, withPhoto.report.photos], [24.83, 67.13, 1]);
+  const image = await clients['liaison-korangi'].request('GET', '/api/reports/KHI-0000-0003/photos/0');
+  assert.equal(image.headers.get('content-type'), 'image/jpeg');
+
+  // Two officers claiming one conversation at the same moment: exactly one gets it.
+  const second = await addToConversation(app.db, (await createSecondResident(app.db)).id, 'korangi', 'a second conversation');
+  const claims = await Promise.all([clients.admin, clients['liaison-korangi']].map((c) => c.request('POST', `/api/escalations/${second}/claim`)));
+  assert.deepEqual(claims.map((c) => c.status).sort(), [200, 409]);
+
+  // Handing over: only to a liaison officer or admin of the area; the one who handed it over may no longer answer.
+  assert.equal((await clients['liaison-korangi'].request('POST', `/api/escalations/${conversation}/hand-over`, { officer: ids['officer-korangi'] })).status, 409);
+  assert.equal((await clients['liaison-korangi'].request('POST', `/api/escalations/${conversation}/hand-over`, { officer: ids['liaison-malir'] })).status, 409);
+  assert.equal((await clients['liaison-korangi'].request('POST', `/api/escalations/${conversation}/hand-over`, { officer: ids.admin })).status, 200);
+  assert.equal((await clients['liaison-korangi'].request('POST', `/api/escalations/${conversation}/replies`, { text: 'still here?' })).status, 409);
+  assert.equal((await clients.admin.request('POST', `/api/escalations/${conversation}/close`)).status, 200);
+  assert.equal((await clients.admin.request('POST', `/api/escalations/${conversation}/close`)).status, 409);
+  const open = (await clients['liaison-korangi'].request('GET', '/api/escalations')).json as { escalations: { id: string }[] };
+  assert.ok(!open.escalations.some((e) => e.id === conversation), 'a closed conversation leaves the inbox');
+
   // Changes need the CSRF token of the session.
   const noToken = await clients.admin.request('POST', '/api/reports/KHI-0000-0003/status', { status: 'in-review' }, { csrf: false });
   assert.equal(noToken.status, 403);
 
   // The audit log names every action.
   const log = (await clients.admin.request('GET', '/api/audit')).json as { action: string; target: string | null }[];
-  for (const action of ['session.login', 'report.status', 'report.question', 'escalation.claim', 'escalation.reply', 'account.create', 'account.change']) {
+  for (const action of ['session.login', 'report.status', 'report.question', 'escalation.claim', 'escalation.reply', 'escalation.hand-over', 'escalation.close', 'account.create', 'account.change']) {
     assert.ok(log.some((e) => e.action === action), `the audit log has ${action}`);
   }
 

@@ -71,6 +71,7 @@ console-inbox-empty = No open conversations in your areas.
 console-live = Updates live
 console-waiting = Waiting
 console-minutes = min
+console-first-response = First answer
 console-claimed-by = Claimed by
 console-conversation-open = Waiting for an officer
 console-conversation-claimed = Being answered

@@ -71,6 +71,7 @@ console-inbox-empty = توهان جي علائقن ۾ ڪا کليل ڳالهه �
 console-live = سڌيون تازه ڪاريون
 console-waiting = انتظار
 console-minutes = منٽ
+console-first-response = پهريون جواب
 console-claimed-by = ڪنهن وٽ آهي
 console-conversation-open = آفيسر جو انتظار
 console-conversation-claimed = جواب ڏنو پيو وڃي

@@ -71,6 +71,7 @@ console-inbox-empty = آپ کے علاقوں میں کوئی کھلی بات چ�
 console-live = براہِ راست اپ ڈیٹ
 console-waiting = انتظار
 console-minutes = منٹ
+console-first-response = پہلا جواب
 console-claimed-by = کس کے پاس ہے
 console-conversation-open = افسر کا انتظار
 console-conversation-claimed = جواب دیا جا رہا ہے

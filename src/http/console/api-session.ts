@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { login } from '../../officers/accounts.ts';
 import { audit } from '../../store/audit.ts';
 import { HttpError } from './auth.ts';
+import { deleteExpiredSessions } from './session-store.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { ERROR, OFFICER } from './schemas.ts';
 
@@ -52,6 +53,8 @@ export async function sessionRoutes(app: FastifyInstance, options: ConsoleDeps &
       request.session.epoch = result.epoch;
       request.session.loginAt = Date.now();
       await audit(db, result.officer.id, 'session.login', null);
+      // Logins are rare enough to tidy up after: sessions past their end leave the table.
+      await deleteExpiredSessions(db);
       return { officer: result.officer, csrfToken: reply.generateCsrf() };
     },
   );

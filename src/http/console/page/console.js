@@ -125,7 +125,11 @@ function showLogin() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const session = await act(() => api('POST', '/api/session', { username: data.get('username'), password: data.get('password') }));
+    // A fresh token: the one held may belong to a session that has ended since.
+    const session = await act(async () => {
+      await api('GET', '/api/session');
+      return api('POST', '/api/session', { username: data.get('username'), password: data.get('password') });
+    });
     if (!session) return;
     state.officer = session.officer;
     state.areas = await api('GET', '/api/areas');
@@ -390,6 +394,10 @@ async function showConversation(id) {
     h('dd', {}, escalation.claimedByName ?? '—'),
     h('dt', {}, t('console-reporter-language')),
     h('dd', {}, escalation.language ?? '—'),
+    h('dt', {}, t('console-waiting')),
+    h('dd', {}, escalation.waitingSince ? `${minutesSince(escalation.waitingSince)} ${t('console-minutes')}` : '—'),
+    h('dt', {}, t('console-first-response')),
+    h('dd', {}, when(escalation.firstResponseAt)),
   );
   const parts = [h('p', {}, h('a', { href: '#/inbox' }, t('console-back'))), facts, h('h2', {}, t('console-transcript')), transcript];
   if (escalation.status === 'open') {
@@ -428,7 +436,7 @@ async function showConversation(id) {
     );
     parts.push(replyForm, handOver, closeButton);
   }
-  view(t('console-transcript'), ...parts);
+  view(t('console-nav-inbox'), ...parts);
   // New messages from the resident show up while the page is open.
   const timer = setInterval(async () => {
     const fresh = await api('GET', `/api/escalations/${id}`).catch(() => null);
