@@ -199,6 +199,13 @@ test('the console API lets each role act within its areas, refuses everyone else
   // The last admin cannot be disabled.
   assert.equal((await clients.admin.request('PATCH', `/api/officers/${ids.admin}`, { role: 'officer', areas: ['saddar'] })).status, 409);
 
+  // A session ends CONSOLE_SESSION_HOURS after its login, however busy it has been.
+  await app.db.query(`update officer_sessions set data = jsonb_set(data, '{loginAt}', to_jsonb(0)) where officer_id = $1`, [ids['liaison-korangi']]);
+  const expired = await clients['liaison-korangi'].request('GET', '/api/escalations');
+  assert.equal(expired.status, 401);
+  assert.match((expired.json as { message: string }).message, /log in first/);
+  assert.equal(await clients['liaison-korangi'].login('liaison-korangi', PASSWORD), 200, 'and a new login works from the same browser');
+
   // Logging out ends the session.
   assert.equal((await clients['officer-korangi'].request('DELETE', '/api/session')).status, 204);
   assert.equal((await clients['officer-korangi'].request('GET', '/api/reports')).status, 401);

@@ -1,7 +1,6 @@
 import type { AreaDef } from '../engine/types.ts';
 import type { Db } from '../store/db.ts';
 import {
-  activeOfficer,
   countAdmins,
   getOfficer,
   insertOfficer,
@@ -110,5 +109,3 @@ export async function login(db: Db, username: string, password: string): Promise
   const { id, name, role, areas } = record;
   return { kind: 'ok', officer: { id, username: record.username, name, role, areas }, epoch: record.sessionEpoch };
 }
-
-export { activeOfficer };

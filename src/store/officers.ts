@@ -102,3 +102,11 @@ export async function countAdmins(sql: Sql): Promise<number> {
   const [row] = await sql.query<{ count: number }>(`select count(*)::int as count from officers where role = 'admin' and not disabled`);
   return row?.count ?? 0;
 }
+
+/** Ends every session of an account: the rows go, and the epoch rises so no copy of one is accepted. */
+export async function revokeSessions(sql: Sql, id: string): Promise<string | null> {
+  const [row] = await sql.query<{ username: string }>('update officers set session_epoch = session_epoch + 1 where id = $1 returning username', [id]);
+  if (!row) return null;
+  await sql.query('delete from officer_sessions where officer_id = $1', [id]);
+  return row.username;
+}

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { type OfficerRole, ROLES, requireRole } from '../../officers/access.ts';
+import { NotFoundError, type OfficerRole, ROLES, requireRole } from '../../officers/access.ts';
 import { type AccountChange, changeAccount, createAccount } from '../../officers/accounts.ts';
 import { audit, listAudit } from '../../store/audit.ts';
-import { listOfficers } from '../../store/officers.ts';
+import { listOfficers, revokeSessions } from '../../store/officers.ts';
 import { officerOf } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { ACCOUNT, AREA_ID, DATE_TIME, ERRORS, OK, UUID } from './schemas.ts';
@@ -95,10 +95,9 @@ export async function accountRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     async (request) => {
       const officer = officerOf(request);
       requireRole(officer);
-      const [row] = await db.query<{ username: string }>('update officers set session_epoch = session_epoch + 1 where id = $1 returning username', [request.params.id]);
-      if (!row) throw Object.assign(new Error('no such account'), { statusCode: 404 });
-      await db.query('delete from officer_sessions where officer_id = $1', [request.params.id]);
-      await audit(db, officer.id, 'account.revoke-sessions', row.username);
+      const username = await db.tx((sql) => revokeSessions(sql, request.params.id));
+      if (!username) throw new NotFoundError('no such account');
+      await audit(db, officer.id, 'account.revoke-sessions', username);
       return { ok: true };
     },
   );

@@ -5,7 +5,7 @@ import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Officer } from '../../officers/access.ts';
-import { activeOfficer } from '../../officers/accounts.ts';
+import { activeOfficer } from '../../store/officers.ts';
 import type { Db } from '../../store/db.ts';
 import { pgSessionStore } from './session-store.ts';
 
@@ -88,10 +88,11 @@ export async function consoleAuth(app: FastifyInstance, options: AuthOptions): P
   app.addHook('onRequest', async (request) => {
     const { officerId, epoch, loginAt } = request.session;
     if (officerId && epoch !== undefined && loginAt !== undefined) {
-      if (Date.now() - loginAt > options.sessionMs) await request.session.destroy();
-      else request.officer = await activeOfficer(options.db, officerId, epoch);
-      // An account disabled or changed since: its old session is of no use any more.
-      if (!request.officer && request.session.officerId) await request.session.destroy();
+      const current = Date.now() - loginAt <= options.sessionMs;
+      request.officer = current ? await activeOfficer(options.db, officerId, epoch) : null;
+      // Past its end, or an account disabled or changed since: the session is of no use any more. A new empty
+      // one takes its place, so that this request can still be answered (a login, a fresh CSRF token).
+      if (!request.officer) await request.session.regenerate();
     }
     const config = request.routeOptions.config;
     if (!config.public && !request.officer) throw new HttpError(401, 'log in first (no session, or it has ended)');
