@@ -55,7 +55,8 @@ test('the console API lets each role act within its areas, refuses everyone else
     ids[username] = (await createAccount(app.db, areas, { username, name: `Test ${username}`, role, areas: [...covered], password: PASSWORD })).id;
   }
   await anonymousReport(app.db, 'KHI-0000-0001', 'landhi', 'phone taken at the bus stop');
-  await anonymousReport(app.db, 'KHI-0000-0002', 'malir', 'bike stolen');
+  // A description a spreadsheet would run as a formula.
+  await anonymousReport(app.db, 'KHI-0000-0002', 'malir', '=HYPERLINK("http://example.invalid","bike stolen")');
   const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#335577' } }).jpeg().toBuffer();
   const photoId = await saveMedia(app.db, vars.DATA_DIR ?? '', photo, 1_000_000);
   await anonymousReport(app.db, 'KHI-0000-0003', 'korangi', 'second one in Korangi', [photoId]);
@@ -149,6 +150,8 @@ test('the console API lets each role act within its areas, refuses everyone else
   assert.equal(csv.trim().split('\r\n').length, 3);
   assert.match(csv, /^reference,created_at,category,area,district,status/);
   assert.doesNotMatch(csv, /resident|pin/i);
+  const adminCsv = (await clients.admin.request('GET', '/api/reports.csv')).text;
+  assert.ok(adminCsv.includes(`"'=HYPERLINK(""http://example.invalid"",""bike stolen"")"`), 'a formula is kept as text');
 
   // The escalation: claimed by one, answered, first response recorded.
   const escalation = (await clients['liaison-korangi'].request('GET', `/api/escalations/${conversation}`)).json as {
