@@ -73,6 +73,13 @@ test('the console API lets each role act within its areas, refuses everyone else
     else await clients[who].request('GET', '/api/session');
   }
 
+  // Sessions are kept server side: an hour before login, CONSOLE_SESSION_HOURS (12) after it.
+  const [lifetimes] = await app.db.query<{ before: number; after: number }>(
+    `select max(extract(epoch from expires_at - now())) filter (where officer_id is null) as before,
+            min(extract(epoch from expires_at - now())) filter (where officer_id is not null) as after from officer_sessions`,
+  );
+  assert.ok(lifetimes && lifetimes.before <= 3600 && lifetimes.after > 11 * 3600, JSON.stringify(lifetimes));
+
   // [method, path, body, expected status for each of WHO]
   const table: [string, string, unknown, number[]][] = [
     ['GET', '/api/areas', undefined, [401, 200, 200, 200, 200, 200]],

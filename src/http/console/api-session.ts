@@ -6,13 +6,15 @@ import { deleteExpiredSessions } from './session-store.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { ERROR, OFFICER } from './schemas.ts';
 
+const ANONYMOUS_SESSION_MS = 3_600_000;
+
 const SESSION = {
   type: 'object',
   properties: { officer: { anyOf: [OFFICER, { type: 'null' }] }, csrfToken: { type: 'string' } },
 } as const;
 
 /** Logging in and out. The token every change must carry (header `x-csrf-token`) comes with the session. */
-export async function sessionRoutes(app: FastifyInstance, options: ConsoleDeps & { loginAttemptsPerMinute: number }): Promise<void> {
+export async function sessionRoutes(app: FastifyInstance, options: ConsoleDeps & { loginAttemptsPerMinute: number; sessionMs: number }): Promise<void> {
   const { db } = options;
   app.get(
     '/api/session',
@@ -20,7 +22,11 @@ export async function sessionRoutes(app: FastifyInstance, options: ConsoleDeps &
       config: { public: true },
       schema: { tags: ['session'], summary: 'The logged-in officer (or null) and a CSRF token for the next change', response: { 200: SESSION } },
     },
-    async (request, reply) => ({ officer: request.officer, csrfToken: reply.generateCsrf() }),
+    async (request, reply) => {
+      // Before login a session only holds the CSRF secret: it need not outlive an hour.
+      if (!request.officer) request.session.options({ maxAge: ANONYMOUS_SESSION_MS });
+      return { officer: request.officer, csrfToken: reply.generateCsrf() };
+    },
   );
 
   app.post<{ Body: { username: string; password: string } }>(
@@ -49,6 +55,7 @@ export async function sessionRoutes(app: FastifyInstance, options: ConsoleDeps &
       if (result.kind === 'wrong') throw new HttpError(401, 'wrong user name or password');
       // A new session id at login, so an id planted before it is worth nothing.
       await request.session.regenerate();
+      request.session.options({ maxAge: options.sessionMs });
       request.session.officerId = result.officer.id;
       request.session.epoch = result.epoch;
       request.session.loginAt = Date.now();
