@@ -19,7 +19,18 @@ import {
 } from './types.ts';
 
 /** Flows started by name, by the engine (commands) or the host (events); the flow loader checks they exist. */
-export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'feedback', 'report-update'] as const;
+export const SYSTEM_FLOWS = [
+  'language',
+  'menu',
+  'officer',
+  'stop',
+  'start',
+  'feedback',
+  'report-update',
+  'report-question',
+  'officer-reply',
+  'officer-closed',
+] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';
 
@@ -238,10 +249,12 @@ function handle(run: Run): void {
         goIdle(run);
       }
       return;
-    case 'event':
-      if (run.session.flow) run.session.next = { flow: input.name, vars: input.vars };
+    case 'event': {
+      const busy = run.session.flow;
+      if (busy && !flowOf(run, input.name).interrupts?.includes(busy)) run.session.next = { flow: input.name, vars: input.vars };
       else startFlow(run, input.name, input.vars);
       return;
+    }
     case 'start':
       applyStartPayload(run, input.payload);
       // Telegram sends /start again when the bot's link is opened or the chat restarted: a draft is not

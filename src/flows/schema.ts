@@ -58,6 +58,8 @@ export const flowSchema = z.strictObject({
   // Commands that would end the flow once it holds answers: the yes/no question each asks first.
   confirm: z.partialRecord(z.enum(COMMANDS), key).optional(),
   timeout: key.optional(),
+  // Flows this one, when the host starts it as an event, takes over at once instead of waiting for them to end.
+  interrupts: z.array(id).optional(),
   steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
 });
 
