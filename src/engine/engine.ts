@@ -112,6 +112,7 @@ function execute(run: Run, flowId: string, index: number): void {
         const target = resolve(run, flow, next.target);
         flow = target.flow;
         at = target.index;
+        run.quiet = next.quiet === true;
       }
     }
   }
@@ -302,7 +303,7 @@ function outcome(run: Run): Outcome {
 }
 
 function begin(set: FlowSet, session: Session, env: InputEnvelope): Run {
-  return { set, env, session: structuredClone(session), replies: [], action: null, waiting: false };
+  return { set, env, session: structuredClone(session), replies: [], action: null, waiting: false, quiet: false };
 }
 
 /**

@@ -147,7 +147,7 @@ export type StepDef =
   | { id: string; kind: 'ask'; ask: AskDef }
   | { id: string; kind: 'branch'; branch: { when: Condition; goto: GotoTarget }[]; otherwise?: GotoTarget }
   | { id: string; kind: 'action'; action: string }
-  | { id: string; kind: 'goto'; goto: GotoTarget }
+  | { id: string; kind: 'goto'; goto: GotoTarget; quiet?: boolean }
   | { id: string; kind: 'end' };
 
 export interface FlowDef {

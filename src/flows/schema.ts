@@ -47,7 +47,8 @@ export const stepSchemas = {
     otherwise: gotoTarget.optional(),
   }),
   action: z.strictObject({ id, action: z.string().regex(/^[a-z][a-z_]*$/, 'must be an action name') }),
-  goto: z.strictObject({ id, goto: gotoTarget }),
+  // `quiet`: back to a question already asked, waiting for the next answer without asking it again.
+  goto: z.strictObject({ id, goto: gotoTarget, quiet: z.boolean().optional() }),
   end: z.strictObject({ id, end: z.literal(true) }),
 };
 export type StepKindName = keyof typeof stepSchemas;
