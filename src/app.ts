@@ -25,6 +25,7 @@ import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.t
 import { openQueues, type Queues } from './pipeline/queues.ts';
 import { checkRedis, connectProducer, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
+import { createPinHasher } from './pipeline/pins.ts';
 import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
 import type { Db } from './store/db.ts';
@@ -126,6 +127,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
 
   const renderer = createRenderer(catalog, flows.areas);
   if (!config.TELEGRAM_BOT_TOKEN) log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
+  if (serves && !config.WEB_CHAT) log.info(`web chat: disabled${config.NODE_ENV === 'production' ? ' (off by default in production; set WEB_CHAT=true to enable)' : ' (WEB_CHAT=false)'}`);
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
@@ -135,7 +137,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         connection: redis,
         prefix: config.QUEUE_PREFIX,
         queues,
-        deps: { db, flows, renderer, secrets, sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000, cache: createSessionCache(SESSION_CACHE_SIZE) },
+        deps: { db, flows, renderer, secrets, sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000, pins: createPinHasher(config.ARGON2_CONCURRENCY), cache: createSessionCache(SESSION_CACHE_SIZE) },
         log,
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),

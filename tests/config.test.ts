@@ -41,3 +41,10 @@ test('Telegram polls without a public address and takes webhooks with one', () =
   assert.equal(loadConfig({ PUBLIC_URL: 'https://mohalla.example.org', TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE, 'polling');
   assert.equal(loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).TELEGRAM_API_ROOT, 'http://127.0.0.1:8081');
 });
+
+test('the web chat is on by default, except in production, where it must be turned on', () => {
+  assert.equal(loadConfig({}).WEB_CHAT, true);
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).WEB_CHAT, false);
+  assert.equal(loadConfig({ NODE_ENV: 'production', WEB_CHAT: 'true' }).WEB_CHAT, true);
+  assert.equal(loadConfig({ WEB_CHAT: 'false' }).WEB_CHAT, false);
+});
