@@ -19,6 +19,7 @@ import { createRenderer } from './i18n/render.ts';
 import type { Logger } from './log.ts';
 import { ROOT } from './paths.ts';
 import { ACTION_NAMES } from './pipeline/actions.ts';
+import { createBacklog } from './pipeline/backlog.ts';
 import { startConversationWorkers } from './pipeline/conversation-workers.ts';
 import { createInbox, type Inbox } from './pipeline/inbox.ts';
 import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.ts';
@@ -122,7 +123,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   await new Promise((resolve) => producer.once('ready', resolve));
   const queues = await openQueues(producer, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   const metrics = createMetrics();
-  const inbox = createInbox(queues, secrets, metrics);
+  const inbox = createInbox(queues, secrets, metrics, createBacklog(queues.inbound, config.INBOUND_MAX_BACKLOG));
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
+import { isBacklogFull } from '../pipeline/backlog.ts';
 import { isInfrastructureError } from '../pipeline/infrastructure.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
@@ -26,6 +27,8 @@ export interface ServerOptions {
   trustProxy?: boolean | string[];
 }
 
+const BACKLOG_RETRY_SECONDS = 30;
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }) as FastifyBaseLogger,
@@ -46,6 +49,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .code(503)
         .header('retry-after', '5')
         .send({ statusCode: 503, error: STATUS_CODES[503], message: 'temporarily unavailable: nothing was accepted, please try again in a few seconds' });
+    }
+    // More waits than the workers can get through soon: refused, so the backlog stops growing; pages and Telegram
+    // send it again.
+    if (isBacklogFull(error)) {
+      request.log.warn({ route: request.routeOptions.url ?? 'unknown route' }, 'request refused: the inbound backlog is full');
+      return reply
+        .code(503)
+        .header('retry-after', String(BACKLOG_RETRY_SECONDS))
+        .send({ statusCode: 503, error: STATUS_CODES[503], message: 'too busy: nothing was accepted, please try again in a little while' });
     }
     const status = error.statusCode ?? 500;
     // The route pattern, not the URL: query strings carry resident ids.

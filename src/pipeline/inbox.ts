@@ -2,6 +2,7 @@ import type { Vars } from '../engine/types.ts';
 import type { InboundMessage } from '../messages.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Secrets } from '../secrets.ts';
+import type { Backlog } from './backlog.ts';
 import { type InboundJob, partitionOf, type Queues } from './queues.ts';
 
 /**
@@ -9,6 +10,10 @@ import { type InboundJob, partitionOf, type Queues } from './queues.ts';
  * handled, so the adapter may acknowledge it to the platform; a redelivery with the same id is dropped.
  */
 export interface Inbox {
+  /**
+   * Throws BacklogFullError, queueing nothing, when too many messages wait already; except for WhatsApp, which
+   * has confirmed a message before handing it over and cannot be asked to send it again.
+   */
   accept(message: InboundMessage): Promise<void>;
   /** Starts `flow` for a resident (e.g. feedback after their report closed), once per event id. */
   event(residentId: string, residentKey: string, event: { id: string; flow: string; vars: Vars }): Promise<void>;
@@ -41,13 +46,17 @@ export function inboundIdOf(secrets: Secrets, job: InboundJob): string {
   }
 }
 
-export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics): Inbox {
+export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics, backlog?: Backlog): Inbox {
   const queueFor = (residentKey: string) => queues.inbound[partitionOf(residentKey, queues.inbound.length)];
   const add = async (residentKey: string, job: InboundJob) => {
     await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: inboundIdOf(secrets, job) });
   };
   return {
-    accept: (message) => metrics.time('accept', () => add(secrets.hashAddress(message.platform, message.address), { kind: 'message', message })),
+    accept: (message) =>
+      metrics.time('accept', async () => {
+        if (message.platform !== 'whatsapp') await backlog?.admit();
+        await add(secrets.hashAddress(message.platform, message.address), { kind: 'message', message });
+      }),
     event: (residentId, residentKey, event) => add(residentKey, { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
     timeout: (residentId, residentKey, token) => add(residentKey, { kind: 'timeout', residentId, token }),
   };
