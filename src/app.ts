@@ -191,7 +191,20 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
       trustProxy: config.TRUST_PROXY,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
-      ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
+      ...(notifier ? {
+            chat: {
+              db,
+              redis: producer,
+              keyPrefix: config.QUEUE_PREFIX,
+              limits: { perResident: config.WEB_CHAT_RATE_PER_MINUTE, perAddress: config.WEB_CHAT_ADDRESS_RATE_PER_MINUTE },
+              inbox,
+              notifier,
+              secrets,
+              catalog,
+              constants: flows.constants,
+              maxMessageChars: config.MAX_MESSAGE_CHARS,
+            },
+          } : {}),
       ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
       ...(config.WHATSAPP ? { whatsappLink: { read: () => readLink(redis, config.QUEUE_PREFIX), adminToken: config.ADMIN_TOKEN ?? secrets.token('admin') } } : {}),
     });

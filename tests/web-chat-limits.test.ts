@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Redis } from 'ioredis';
 import { freePort } from '../src/net.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
-import { testEnv } from './helpers/env.ts';
+import { REDIS_URL, testEnv } from './helpers/env.ts';
 import { FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
 import { launcher } from './helpers/launch.ts';
 
@@ -46,4 +47,44 @@ test('past INBOUND_MAX_BACKLOG waiting messages, the web chat and the Telegram w
 
   const waiting = await Promise.all(app.queues.inbound.map((q) => q.count()));
   assert.equal(waiting.reduce((a, b) => a + b, 0), 6, 'only what was accepted waits');
+});
+
+test('the web chat API answers 429 with Retry-After past the limit per resident and per address', async (t) => {
+  // Behind a trusted proxy, X-Forwarded-For says whose request it is.
+  const { url, vars } = await startTestApp(t, { WEB_CHAT_RATE_PER_MINUTE: '4', WEB_CHAT_ADDRESS_RATE_PER_MINUTE: '10', TRUST_PROXY: '127.0.0.1' });
+  const post = (resident: string, address: string, text: string) =>
+    fetch(`${url}/chat/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ resident, text }),
+    });
+
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) statuses.push((await post('limited-resident-1', '198.51.100.7', `hello ${i}`)).status);
+  assert.deepEqual(statuses, [202, 202, 202, 202, 429], 'the fifth request of one resident in a minute is refused');
+  const refused = await post('limited-resident-1', '198.51.100.7', 'again');
+  assert.equal(refused.status, 429);
+  const seconds = Number(refused.headers.get('retry-after'));
+  assert.ok(seconds >= 1 && seconds <= 60, `Retry-After: ${seconds}`);
+  assert.match(((await refused.json()) as { message: string }).message, /^too many requests for this resident: try again in \d+ s$/);
+  // Reading counts too: a resident refused for posting is refused for polling.
+  assert.equal((await fetch(`${url}/chat/api/messages?resident=limited-resident-1`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).status, 429);
+
+  // Another resident from another address is not held back by the first one.
+  assert.equal((await post('limited-resident-2', '198.51.100.8', 'hello')).status, 202);
+
+  // Many resident ids from one address: the address limit (10) holds, whatever the ids.
+  const fromOneAddress: number[] = [];
+  for (let i = 0; i < 12; i++) fromOneAddress.push((await post(`rotating-resident-${i}`, '203.0.113.9', 'hello')).status);
+  assert.equal(fromOneAddress.filter((s) => s === 202).length, 10);
+  const last = await post('rotating-resident-x', '203.0.113.9', 'hello');
+  assert.equal(last.status, 429);
+  assert.match(((await last.json()) as { message: string }).message, /too many requests for this address/);
+
+  // The counters in Redis are named by keyed hashes, never by the address or the resident id.
+  const redis = new Redis(REDIS_URL);
+  t.after(() => redis.quit());
+  const keys = await redis.keys(`${vars.QUEUE_PREFIX}:rate-limit:*`);
+  assert.ok(keys.length > 0);
+  for (const key of keys) assert.ok(!/limited-resident|rotating-resident|198\.51|203\.0/.test(key), key);
 });

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { WebNotifier } from '../channels/web/web-notifier.ts';
 import { LANGUAGES, type Vars } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
@@ -12,10 +13,16 @@ import type { ResidentInput } from '../messages.ts';
 import type { Inbox } from '../pipeline/inbox.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
+import { type ChatLimits, chatRateLimits } from './chat-limits.ts';
 import { forgetSecrets, listWebMessages, type WebMessage } from '../store/web-messages.ts';
 
 export interface ChatOptions {
   db: Db;
+  /** Where the rate limits count (the connection that fails fast while Redis is away), under `keyPrefix`. */
+  redis: Redis;
+  /** Not `prefix`: fastify would put that in front of every route. */
+  keyPrefix: string;
+  limits: ChatLimits;
   inbox: Inbox;
   notifier: WebNotifier;
   /** Web resident ids are looked up, and listened to, only as keyed hashes. */
@@ -83,6 +90,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     allowedPath: (path) => FONT_FILE.test(path),
   });
   app.get('/chat', (_request, reply) => reply.redirect('/chat/'));
+  const limited = await chatRateLimits(app, options.redis, options.keyPrefix, options.secrets, options.limits);
 
   app.post<{ Body: PostBody }>(
     '/chat/api/messages',
@@ -108,6 +116,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
         },
         response: { 202: { type: 'object', properties: { id: { type: 'string' } } } },
       },
+      ...limited,
     },
     async (request, reply) => {
       const input = inputOf(request.body);
@@ -122,7 +131,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
 
   app.get<{ Querystring: { resident: string; after?: string } }>(
     '/chat/api/messages',
-    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
+    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } }, ...limited },
     async (request) => {
       const after = request.query.after ?? '0';
       const messages = await listWebMessages(db, keyOf(request.query.resident), Number(after), PAGE);
@@ -131,7 +140,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     },
   );
 
-  app.get<{ Querystring: { resident: string; after?: string } }>('/chat/api/stream', { schema: STREAM_SCHEMA }, (request, reply) =>
+  app.get<{ Querystring: { resident: string; after?: string } }>('/chat/api/stream', { schema: STREAM_SCHEMA, ...limited }, (request, reply) =>
     stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
   );
 
