@@ -189,6 +189,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     server = await buildServer({
       log,
       trustProxy: config.TRUST_PROXY,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
       ...(notifier ? {
@@ -197,6 +198,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
               redis: producer,
               keyPrefix: config.QUEUE_PREFIX,
               limits: { perResident: config.WEB_CHAT_RATE_PER_MINUTE, perAddress: config.WEB_CHAT_ADDRESS_RATE_PER_MINUTE },
+              streams: { perResident: config.WEB_CHAT_STREAMS_PER_RESIDENT, total: config.WEB_CHAT_MAX_STREAMS },
               inbox,
               notifier,
               secrets,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { freePort } from '../src/net.ts';
+import { webNotifyChannel } from '../src/channels/web/web-mailbox.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 import { REDIS_URL, testEnv } from './helpers/env.ts';
@@ -87,4 +89,111 @@ test('the web chat API answers 429 with Retry-After past the limit per resident 
   const keys = await redis.keys(`${vars.QUEUE_PREFIX}:rate-limit:*`);
   assert.ok(keys.length > 0);
   for (const key of keys) assert.ok(!/limited-resident|rotating-resident|198\.51|203\.0/.test(key), key);
+});
+
+/** An open event stream, read as it comes. */
+async function openStream(url: string, resident: string, after = '') {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/chat/api/stream?resident=${resident}${after ? `&after=${after}` : ''}`, { signal: controller.signal });
+  let text = '';
+  let ended = false;
+  const reading = (async () => {
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body) text += decoder.decode(chunk as Uint8Array);
+    } catch {
+      // aborted by the test
+    }
+    ended = true;
+  })();
+  return {
+    response,
+    text: () => text,
+    ended: () => ended,
+    reading,
+    close: () => controller.abort(),
+  };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await sleep(25);
+  assert.ok(condition(), what);
+}
+
+test('event streams are capped per resident and in all; a newer page takes over from the oldest', async (t) => {
+  const { url } = await startTestApp(t, { WEB_CHAT_STREAMS_PER_RESIDENT: '2', WEB_CHAT_MAX_STREAMS: '4' });
+  const a1 = await openStream(url, 'streaming-resident-a');
+  const a2 = await openStream(url, 'streaming-resident-a');
+  const a3 = await openStream(url, 'streaming-resident-a');
+  assert.deepEqual([a1, a2, a3].map((s) => s.response.status), [200, 200, 200]);
+  await until(a1.ended, 'the oldest stream of the resident was ended');
+  assert.ok(!a2.ended() && !a3.ended());
+
+  const b1 = await openStream(url, 'streaming-resident-b');
+  const b2 = await openStream(url, 'streaming-resident-b');
+  const refused = await fetch(`${url}/chat/api/stream?resident=streaming-resident-c`);
+  assert.equal(refused.status, 503);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  assert.match(((await refused.json()) as { message: string }).message, /too many open event streams/);
+  // A resident at their own cap may still replace their oldest page.
+  const a4 = await openStream(url, 'streaming-resident-a');
+  assert.equal(a4.response.status, 200);
+  await until(a2.ended, 'the oldest stream of the resident was ended');
+
+  b1.close();
+  let c1 = await openStream(url, 'streaming-resident-c');
+  for (let i = 0; i < 40 && c1.response.status !== 200; i++) {
+    await sleep(50);
+    c1 = await openStream(url, 'streaming-resident-c');
+  }
+  assert.equal(c1.response.status, 200, 'a closed stream makes room');
+
+  // Every open page of a resident gets each reply.
+  const chat = new ChatClient(url, 'streaming-resident-a');
+  await chat.send({ start: '' });
+  await until(() => a3.text().includes('event: message') && a4.text().includes('event: message'), 'both open pages got the reply');
+  for (const s of [a3, a4, b2, c1]) s.close();
+});
+
+test('a reply fanned out to many pages of one resident costs one database read, and pages that left cost none', async (t) => {
+  const { app, url, vars } = await startTestApp(t, { WEB_CHAT_STREAMS_PER_RESIDENT: '50' });
+  const resident = 'fan-out-resident-1';
+  const chat = new ChatClient(url, resident);
+  await chat.say({ start: '' });
+  const first = await chat.say({ choice: 'en' });
+  let reads = 0;
+  const query = app.db.query.bind(app.db);
+  app.db.query = ((text: string, params?: unknown[]) => {
+    if (text.includes('from web_messages w join')) reads++;
+    return query(text, params);
+  }) as typeof app.db.query;
+  const pages = await Promise.all(Array.from({ length: 30 }, () => openStream(url, resident, first.id)));
+  await until(() => reads === 30, 'each page read what it missed when it opened');
+  reads = 0;
+  await chat.send({ text: 'help' });
+  await until(() => pages.every((p) => p.text().split('event: message').length === 2), 'every page got the reply');
+  const second = { id: /id: (\d+)/.exec(pages[0]?.text() ?? '')?.[1] ?? '' };
+  assert.equal(reads, 0, 'an announced reply is written to every page without a read');
+
+  // An announcement that follows one the pages never saw (lost in a crash) makes them read what they missed:
+  // one read for all of them.
+  const redis = new Redis(REDIS_URL);
+  t.after(() => redis.quit());
+  const announce = (id: number) =>
+    redis.publish(
+      webNotifyChannel(vars.QUEUE_PREFIX ?? ''),
+      JSON.stringify({ residentKey: app.secrets.hashAddress('web', resident), message: { id: String(id), text: `late ${id}` }, previousId: String(id - 1) }),
+    );
+  await announce(Number(second.id) + 2);
+  await until(() => pages.every((p) => p.text().includes(`late ${Number(second.id) + 2}`)), 'every page got the late message');
+  assert.equal(reads, 1, 'one read for thirty pages');
+
+  for (const p of pages) p.close();
+  await until(() => pages.every((p) => p.ended()), 'the pages are closed');
+  await sleep(200);
+  reads = 0;
+  await announce(Number(second.id) + 4);
+  await sleep(300);
+  assert.equal(reads, 0, 'nobody reads for pages that have gone');
 });

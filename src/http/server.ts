@@ -25,6 +25,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY); none when unset. */
   trustProxy?: boolean | string[];
+  /** Connections held at most; past it new ones are closed at once, before they cost a file descriptor for long. */
+  maxConnections?: number;
 }
 
 const BACKLOG_RETRY_SECONDS = 30;
@@ -41,6 +43,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // silently dropped or converted ("text": 5 is no text). Query strings and headers are strings anyway.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+  if (options.maxConnections) app.server.maxConnections = options.maxConnections;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Redis or the database away: nothing was accepted, and the client (a page, a platform) should try again.
     if (isInfrastructureError(error)) {
