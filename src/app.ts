@@ -20,6 +20,7 @@ import type { Logger } from './log.ts';
 import { ROOT } from './paths.ts';
 import { ACTION_NAMES } from './pipeline/actions.ts';
 import { createBacklog } from './pipeline/backlog.ts';
+import { createFloodGuard } from './pipeline/flood-guard.ts';
 import { startConversationWorkers } from './pipeline/conversation-workers.ts';
 import { createInbox, type Inbox } from './pipeline/inbox.ts';
 import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.ts';
@@ -143,6 +144,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),
         metrics,
+        floodGuard: createFloodGuard(redis, config.QUEUE_PREFIX, { burst: config.FLOOD_BURST, perMinute: config.FLOOD_RATE_PER_MINUTE }),
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {

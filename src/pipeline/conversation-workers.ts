@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Job, WaitingError, Worker } from 'bullmq';
+import { DelayedError, type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Announce } from '../channels/web/web-mailbox.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import { type Applied, type ConversationDeps, applyFallback, applyJob } from './conversation.ts';
+import { type Applied, type ConversationDeps, applyFallback, applyJob, applySlowDownNotice } from './conversation.ts';
+import type { FloodGuard } from './flood-guard.ts';
 import { isInfrastructureError } from './infrastructure.ts';
 import { queueSends } from './outbound.ts';
 import { type InboundJob, inboundQueueName, type Queues } from './queues.ts';
@@ -19,6 +20,8 @@ export interface ConversationWorkerOptions {
   /** Tells open web chat pages of a reply stored in the mailbox. */
   announce: Announce;
   metrics: Metrics;
+  /** Holds back the messages of a resident who sends faster than FLOOD_RATE_PER_MINUTE allows. */
+  floodGuard: FloodGuard;
 }
 
 /**
@@ -65,9 +68,8 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
     }
   }
 
-  async function process(job: Job<InboundJob>, token?: string): Promise<void> {
-    if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
-    const applied = await apply(job, token);
+  /** Queues the reply a turn wrote, or tells the resident's open pages of it. */
+  async function deliver(job: Job<InboundJob>, applied: Applied | null): Promise<void> {
     try {
       if (applied?.outboxId) await queueSends(queues, [{ id: applied.outboxId, platform: applied.platform }]);
       if (applied?.mailbox) await options.announce(applied.mailbox);
@@ -75,6 +77,35 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
       // Written already: the relay queues the reply later, and an open page catches up at its next message.
       log.warn({ err: (error as Error).message, job: job.id }, 'reply written but not yet queued or announced');
     }
+  }
+
+  /**
+   * A message that comes faster than the resident's rate goes back to wait until its turn (moved to BullMQ's
+   * delayed set, so the partition goes on with other residents meanwhile), behind any of theirs already held;
+   * the first held of a flood brings the resident one notice. Returns whether it was held. Should Redis or
+   * the database fail here, the message is answered now rather than risk it.
+   */
+  async function holdBack(job: Job<InboundJob>, token: string | undefined): Promise<boolean> {
+    if (job.data.kind !== 'message' || !job.id) return false;
+    const { platform, address } = job.data.message;
+    const resident = deps.secrets.opaqueId(`flood\u0000${platform}\u0000${address}`);
+    try {
+      const verdict = await options.floodGuard.check(resident, job.id);
+      if (verdict.kind === 'go') return false;
+      if (verdict.firstHeld) await deliver(job, await applySlowDownNotice(deps, job.data));
+      await job.moveToDelayed(verdict.until, token);
+      return true;
+    } catch (error) {
+      log.warn({ err: (error as Error).message, job: job.id }, 'flood guard unavailable: the message is answered now');
+      await options.floodGuard.release(resident, job.id).catch(() => {});
+      return false;
+    }
+  }
+
+  async function process(job: Job<InboundJob>, token?: string): Promise<void> {
+    if (await holdBack(job, token)) throw new DelayedError();
+    if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
+    await deliver(job, await apply(job, token));
   }
 
   return queues.inbound.map((_, partition) => {

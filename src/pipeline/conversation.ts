@@ -81,14 +81,23 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
 class Conflict extends Error {}
 
 /** Writes the turn; inside a transaction a conflict must undo the actions too, so it is thrown there. */
-async function write(sql: Sql, deps: ConversationDeps, job: InboundJob, loaded: Loaded, session: Session, replies: Reply[], inTx: boolean): Promise<Written> {
+async function write(
+  sql: Sql,
+  deps: ConversationDeps,
+  job: InboundJob,
+  loaded: Loaded,
+  session: Session,
+  replies: Reply[],
+  inTx: boolean,
+  processedId = inboundIdOf(deps.secrets, job),
+): Promise<Written> {
   const deadline = session.waitToken && session.waitSince ? new Date(Date.parse(session.waitSince) + deps.sessionTimeoutMs) : null;
   const message = deps.renderer.render(replies);
   const written = await writeTurn(sql, {
     residentId: loaded.resident.id,
     platform: loaded.resident.platform,
     version: loaded.version,
-    processedId: inboundIdOf(deps.secrets, job),
+    processedId,
     session,
     waitDeadline: deadline,
     fromResident: job.kind === 'message',
@@ -165,5 +174,18 @@ export function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<
   return untilWritten(deps, job, (loaded) => {
     const lang = loaded.session?.lang ?? loaded.resident.language;
     return write(deps.db, deps, job, loaded, { ...newSession(), lang }, [{ key: 'error-sorry', lang }], false);
+  });
+}
+
+/**
+ * Tells a resident whose messages come faster than they are answered that each will be answered, in turn. The
+ * conversation does not move; the notice is recorded under its own id, so a replay does not send it twice.
+ */
+export function applySlowDownNotice(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  const noticeId = deps.secrets.opaqueId(`slow-down\u0000${inboundIdOf(deps.secrets, job)}`);
+  return untilWritten(deps, job, (loaded) => {
+    const session = loaded.session ?? newSession();
+    const lang = session.lang ?? loaded.resident.language;
+    return write(deps.db, deps, job, loaded, session, [{ key: 'flood-slow-down', lang }], false, noticeId);
   });
 }

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadCatalog } from '../src/i18n/catalog.ts';
+import { ROOT } from '../src/paths.ts';
+import { startTestApp } from './helpers/app.ts';
+import { type ChatMessage, ChatClient } from './helpers/chat-client.ts';
+import { answersFollow, followsReport, REPORT_SCRIPT, REPORT_TURNS } from './helpers/report-script.ts';
+
+/**
+ * Floods: one resident sending far faster than anyone types, many residents at once, many event streams. The
+ * memory of the process (which runs the whole program: HTTP, workers, PIN hashing) is printed before and after.
+ */
+
+const catalog = loadCatalog(join(ROOT, 'locales'));
+const NOTICE = catalog.format('en', 'flood-slow-down');
+const MB = 1024 * 1024;
+
+function memory(t: TestContext, label: string, before: number): void {
+  const after = process.memoryUsage().rss;
+  const line = `${label}: RSS ${Math.round(before / MB)} MB before, ${Math.round(after / MB)} MB after (${after >= before ? '+' : ''}${Math.round((after - before) / MB)} MB)`;
+  t.diagnostic(line);
+}
+
+/** Waits until the resident has `count` replies (and a little longer, for any extra one), and returns them. */
+async function replies(chat: ChatClient, count: number): Promise<ChatMessage[]> {
+  const all: ChatMessage[] = [];
+  let cursor = '0';
+  const read = async () => {
+    for (;;) {
+      const page = await chat.fetchAfter(cursor);
+      all.push(...page.messages);
+      cursor = page.cursor;
+      if (page.messages.length === 0) return;
+    }
+  };
+  for (let i = 0; i < 240 && all.length < count; i++) {
+    await read();
+    if (all.length < count) await sleep(250);
+  }
+  await sleep(500);
+  await read();
+  return all;
+}
+
+const ANONYMOUS_REPORT = REPORT_SCRIPT.map((turn) => (turn.text === 'no' ? { text: 'yes' } : turn));
+
+test('one resident flooding: every message answered, in order, with one notice to slow down', async (t) => {
+  // Past 4 messages, one every 100 ms: 31 messages answered within 2.7 s of each other would be a flood.
+  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '600' });
+  const before = process.memoryUsage().rss;
+  const chat = new ChatClient(url, 'flooding-resident-1');
+  // Three reports, 31 messages, sent without waiting for any answer.
+  const again = [{ start: '' }, ...REPORT_SCRIPT.slice(2)];
+  const script = [...REPORT_SCRIPT, ...again, ...again];
+  for (const turn of script) await chat.send(turn);
+
+  const received = await replies(chat, script.length + 1);
+  memory(t, `one resident, ${script.length} messages`, before);
+  const texts = received.map((m) => m.text);
+  assert.equal(texts.filter((text) => text === NOTICE).length, 1, 'one notice to slow down');
+  const answers = texts.filter((text) => text !== NOTICE);
+  assert.equal(answers.length, script.length, 'every message answered once');
+  assert.ok(followsReport(answers.slice(0, 11)), 'the first report answered in order');
+  // A resident who has reported before starts at the menu.
+  const againKeys = ['menu-prompt', ...REPORT_TURNS.slice(2).map((turn) => turn.answer)];
+  assert.ok(answersFollow(answers.slice(11, 21), againKeys), 'the second report answered in order');
+  assert.ok(answersFollow(answers.slice(21), againKeys), 'the third report answered in order');
+});
+
+test('many residents flooding at once, with anonymous reports: each answered in order, each told once', async (t) => {
+  const RESIDENTS = 20;
+  // Past 4 messages, one a second: 12 messages of one resident answered within 8 s would be a flood.
+  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '60', ARGON2_CONCURRENCY: '2' });
+  const before = process.memoryUsage().rss;
+  const extra = [{ text: 'help' }];
+  const script = [...ANONYMOUS_REPORT, ...extra];
+  const clients = Array.from({ length: RESIDENTS }, (_, i) => new ChatClient(url, `many-flooding-${i}`));
+  await Promise.all(clients.map(async (c) => {
+    for (const turn of script) await c.send(turn);
+  }));
+  const all = await Promise.all(clients.map((c) => replies(c, script.length + 1)));
+  memory(t, `${RESIDENTS} residents, ${RESIDENTS * script.length} messages, ${RESIDENTS} anonymous reports`, before);
+  for (const received of all) {
+    const texts = received.map((m) => m.text);
+    assert.equal(texts.filter((text) => text === NOTICE).length, 1, 'one notice each');
+    const answers = texts.filter((text) => text !== NOTICE);
+    assert.equal(answers.length, script.length, 'every message answered once');
+    assert.ok(answersFollow(answers.slice(0, 11), [...REPORT_TURNS.slice(0, 10).map((turn) => turn.answer), 'report-created-anonymous']), 'the report answered in order');
+    assert.ok(answersFollow(answers.slice(11), extra.map(() => 'help')), 'then each help');
+  }
+});
+
+test('many event streams: one resident cannot hold more than its share, nor everyone more than the cap', async (t) => {
+  const PER_RESIDENT = 5;
+  const TOTAL = 200;
+  const { url } = await startTestApp(t, { WEB_CHAT_STREAMS_PER_RESIDENT: String(PER_RESIDENT), WEB_CHAT_MAX_STREAMS: String(TOTAL) });
+  const openFds = () => readdirSync('/proc/self/fd').length;
+  const fdsBefore = openFds();
+  const before = process.memoryUsage().rss;
+  const controller = new AbortController();
+  t.after(() => controller.abort());
+  const open = async (resident: string) => {
+    try {
+      const response = await fetch(`${url}/chat/api/stream?resident=${resident}`, { signal: controller.signal });
+      if (response.status !== 200) await response.body?.cancel();
+      return response;
+    } catch {
+      return null;
+    }
+  };
+  // 500 pages of one resident: a newer one ends an older one, so at most five stay open.
+  const one = await Promise.all(Array.from({ length: 500 }, () => open('stream-flooder-1')));
+  assert.ok(one.every((r) => r?.status === 200));
+  // 400 more residents: past the cap, refused.
+  const many = await Promise.all(Array.from({ length: 400 }, (_, i) => open(`stream-resident-${i}`)));
+  const statuses = many.map((r) => r?.status);
+  const opened = statuses.filter((s) => s === 200).length;
+  assert.equal(opened, TOTAL - PER_RESIDENT, 'new streams fill up to the cap');
+  assert.equal(statuses.filter((s) => s === 503).length, 400 - opened, 'the rest are refused');
+  memory(t, `${500 + 400} event streams asked for, ${TOTAL} open (file descriptors of the process: ${fdsBefore} before, ${openFds()} after)`, before);
+  // The server still answers everyone else.
+  assert.equal((await fetch(`${url}/readyz`)).status, 200);
+});
