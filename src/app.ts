@@ -32,6 +32,7 @@ import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
 import type { Db } from './store/db.ts';
 import { openDatabase } from './store/open.ts';
+import type { RetentionPolicy } from './store/retention.ts';
 
 /** Residents whose last session a worker process keeps in memory (a few kilobytes each). */
 const SESSION_CACHE_SIZE = 10_000;
@@ -79,6 +80,17 @@ function outboundChannels(config: Config): { channel: Channel; limits: Pick<Outb
     });
   }
   return channels;
+}
+
+function retentionPolicy(config: Config): RetentionPolicy {
+  return {
+    residentDays: config.RETENTION_RESIDENT_DAYS,
+    webResidentDays: config.RETENTION_WEB_RESIDENT_DAYS,
+    sessionDays: config.RETENTION_SESSION_DAYS,
+    transcriptHours: config.RETENTION_TRANSCRIPT_HOURS,
+    processedDays: config.RETENTION_PROCESSED_DAYS,
+    mediaDays: config.RETENTION_MEDIA_DAYS,
+  };
 }
 
 /** Baileys is loaded only when WhatsApp is on: it takes a noticeable part of a second to import. */
@@ -150,7 +162,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     for (const { channel, limits } of outboundChannels(config)) {
       workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, ...limits }));
     }
-    relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000);
+    relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000, { dataDir: config.DATA_DIR, policy: retentionPolicy(config) });
   }
 
   let whatsapp: WhatsApp | null = null;
