@@ -46,7 +46,7 @@ const STREAM_SCHEMA = {
 const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
 const STREAMS_FULL_RETRY_SECONDS = 10;
-const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note'];
+const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-busy', 'web-demo-note'];
 
 interface PostBody {
   resident: string;

@@ -30,13 +30,18 @@ messages.addEventListener('scroll', () => {
 new ResizeObserver(() => atEnd && showLatest()).observe(messages);
 document.fonts.addEventListener('loadingdone', () => atEnd && showLatest());
 
+// Too many messages, or too busy: the message is sent again when the server says, with the same id, so it is
+// taken once.
 async function post(body) {
-  const response = await fetch('/chat/api/messages', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body }),
-  });
-  if (!response.ok) throw new Error((await response.json()).message);
+  const payload = JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body });
+  for (let told = false; ; told = true) {
+    const response = await fetch('/chat/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    if (response.ok) return;
+    if (response.status !== 429 && response.status !== 503) throw new Error((await response.json()).message);
+    if (!told) bubble(strings[document.documentElement.lang]?.['web-busy'] ?? '…', 'bot');
+    const seconds = Math.min(60, Number(response.headers.get('retry-after')) || 5);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
 }
 
 function bubble(text, who) {
