@@ -136,7 +136,8 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   await new Promise((resolve) => producer.once('ready', resolve));
   const queues = await openQueues(producer, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   const metrics = createMetrics();
-  const inbox = createInbox(queues, secrets, metrics, createBacklog(queues.inbound, config.INBOUND_MAX_BACKLOG));
+  const floodGuard = createFloodGuard(producer, config.QUEUE_PREFIX, { burst: config.FLOOD_BURST, perMinute: config.FLOOD_RATE_PER_MINUTE });
+  const inbox = createInbox(queues, secrets, metrics, { backlog: createBacklog(queues.inbound, config.INBOUND_MAX_BACKLOG), floodGuard });
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);
@@ -156,7 +157,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),
         metrics,
-        floodGuard: createFloodGuard(redis, config.QUEUE_PREFIX, { burst: config.FLOOD_BURST, perMinute: config.FLOOD_RATE_PER_MINUTE }),
+        floodGuard,
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {

@@ -73,25 +73,28 @@ test('one resident flooding: every message answered, in order, with one notice t
   assert.ok(answersFollow(answers.slice(21), againKeys), 'the third report answered in order');
 });
 
-test('many residents flooding at once, with anonymous reports: each answered in order, each told once', async (t) => {
+test('many residents flooding at once, some reporting anonymously: each answered in order, each told once', async (t) => {
   const RESIDENTS = 20;
   // Past 4 messages, one a second: 12 messages of one resident answered within 8 s would be a flood.
   const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '60', ARGON2_CONCURRENCY: '2' });
   const before = process.memoryUsage().rss;
   const extra = [{ text: 'help' }];
-  const script = [...ANONYMOUS_REPORT, ...extra];
+  const script = [...REPORT_SCRIPT, ...extra];
+  // Every fourth resident reports anonymously: their PINs are hashed (argon2, 64 MiB each) at the same time.
+  const anonymous = (i: number) => i % 4 === 0;
+  const scriptOf = (i: number) => (anonymous(i) ? [...ANONYMOUS_REPORT, ...extra] : script);
   const clients = Array.from({ length: RESIDENTS }, (_, i) => new ChatClient(url, `many-flooding-${i}`));
-  await Promise.all(clients.map(async (c) => {
-    for (const turn of script) await c.send(turn);
+  await Promise.all(clients.map(async (c, i) => {
+    for (const turn of scriptOf(i)) await c.send(turn);
   }));
   const all = await Promise.all(clients.map((c) => replies(c, script.length + 1)));
-  memory(t, `${RESIDENTS} residents, ${RESIDENTS * script.length} messages, ${RESIDENTS} anonymous reports`, before);
-  for (const received of all) {
+  memory(t, `${RESIDENTS} residents, ${RESIDENTS * script.length} messages, ${RESIDENTS / 4} anonymous reports`, before);
+  for (const [i, received] of all.entries()) {
     const texts = received.map((m) => m.text);
     assert.equal(texts.filter((text) => text === NOTICE).length, 1, 'one notice each');
     const answers = texts.filter((text) => text !== NOTICE);
     assert.equal(answers.length, script.length, 'every message answered once');
-    assert.ok(answersFollow(answers.slice(0, 11), [...REPORT_TURNS.slice(0, 10).map((turn) => turn.answer), 'report-created-anonymous']), 'the report answered in order');
+    assert.ok(answersFollow(answers.slice(0, 11), [...REPORT_TURNS.slice(0, 10).map((turn) => turn.answer), anonymous(i) ? 'report-created-anonymous' : 'report-created']), 'the report answered in order');
     assert.ok(answersFollow(answers.slice(11), extra.map(() => 'help')), 'then each help');
   }
 });
@@ -126,7 +129,7 @@ test('a resident flooding on Telegram is answered in turn too, and told once', a
 
 test('many event streams: one resident cannot hold more than its share, nor everyone more than the cap', async (t) => {
   const PER_RESIDENT = 5;
-  const TOTAL = 200;
+  const TOTAL = 100;
   const { url } = await startTestApp(t, { WEB_CHAT_STREAMS_PER_RESIDENT: String(PER_RESIDENT), WEB_CHAT_MAX_STREAMS: String(TOTAL) });
   const before = process.memoryUsage().rss;
   const controller = new AbortController();
@@ -140,16 +143,16 @@ test('many event streams: one resident cannot hold more than its share, nor ever
       return null;
     }
   };
-  // 500 pages of one resident: a newer one ends an older one, so at most five stay open.
-  const one = await Promise.all(Array.from({ length: 500 }, () => open('stream-flooder-1')));
+  // 300 pages of one resident: a newer one ends an older one, so at most five stay open.
+  const one = await Promise.all(Array.from({ length: 300 }, () => open('stream-flooder-1')));
   assert.ok(one.every((r) => r?.status === 200));
-  // 400 more residents: past the cap, refused.
-  const many = await Promise.all(Array.from({ length: 400 }, (_, i) => open(`stream-resident-${i}`)));
+  // 200 more residents: past the cap, refused.
+  const many = await Promise.all(Array.from({ length: 200 }, (_, i) => open(`stream-resident-${i}`)));
   const statuses = many.map((r) => r?.status);
   const opened = statuses.filter((s) => s === 200).length;
   assert.equal(opened, TOTAL - PER_RESIDENT, 'new streams fill up to the cap');
-  assert.equal(statuses.filter((s) => s === 503).length, 400 - opened, 'the rest are refused');
-  memory(t, `${500 + 400} event streams asked for, ${TOTAL} open`, before);
+  assert.equal(statuses.filter((s) => s === 503).length, 200 - opened, 'the rest are refused');
+  memory(t, `${300 + 200} event streams asked for, ${TOTAL} open`, before);
   // The server still answers everyone else.
   assert.equal((await fetch(`${url}/readyz`)).status, 200);
 });

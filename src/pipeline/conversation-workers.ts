@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DelayedError, type Job, WaitingError, Worker } from 'bullmq';
+import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Announce } from '../channels/web/web-mailbox.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import { type Applied, type ConversationDeps, applyFallback, applyJob, applySlowDownNotice } from './conversation.ts';
+import { type Applied, type ConversationDeps, applyFallback, applyJob } from './conversation.ts';
 import type { FloodGuard } from './flood-guard.ts';
+import { floodTokenOf } from './inbox.ts';
 import { isInfrastructureError } from './infrastructure.ts';
 import { queueSends } from './outbound.ts';
 import { type InboundJob, inboundQueueName, type Queues } from './queues.ts';
@@ -20,7 +21,7 @@ export interface ConversationWorkerOptions {
   /** Tells open web chat pages of a reply stored in the mailbox. */
   announce: Announce;
   metrics: Metrics;
-  /** Holds back the messages of a resident who sends faster than FLOOD_RATE_PER_MINUTE allows. */
+  /** Told when a message held back for sending too fast is taken, so the resident's next need not wait. */
   floodGuard: FloodGuard;
 }
 
@@ -79,31 +80,14 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
     }
   }
 
-  /**
-   * A message that comes faster than the resident's rate goes back to wait until its turn (moved to BullMQ's
-   * delayed set, so the partition goes on with other residents meanwhile), behind any of theirs already held;
-   * the first held of a flood brings the resident one notice. Returns whether it was held. Should Redis or
-   * the database fail here, the message is answered now rather than risk it.
-   */
-  async function holdBack(job: Job<InboundJob>, token: string | undefined): Promise<boolean> {
-    if (job.data.kind !== 'message' || !job.id) return false;
-    const { platform, address } = job.data.message;
-    const resident = deps.secrets.opaqueId(`flood\u0000${platform}\u0000${address}`);
-    try {
-      const verdict = await options.floodGuard.check(resident, job.id);
-      if (verdict.kind === 'go') return false;
-      if (verdict.firstHeld) await deliver(job, await applySlowDownNotice(deps, job.data));
-      await job.moveToDelayed(verdict.until, token);
-      return true;
-    } catch (error) {
-      log.warn({ err: (error as Error).message, job: job.id }, 'flood guard unavailable: the message is answered now');
-      await options.floodGuard.release(resident, job.id).catch(() => {});
-      return false;
-    }
-  }
-
   async function process(job: Job<InboundJob>, token?: string): Promise<void> {
-    if (await holdBack(job, token)) throw new DelayedError();
+    // Only messages held back for coming too fast are queued with a delay.
+    if (job.data.kind === 'message' && job.id && (job.opts.delay ?? 0) > 0) {
+      await options.floodGuard.release(floodTokenOf(deps.secrets, job.data.message), job.id).catch((error: Error) => {
+        // Its id expires within a minute; until then the resident's messages wait a millisecond each.
+        log.warn({ err: error.message, job: job.id }, 'held message not released');
+      });
+    }
     if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
     await deliver(job, await apply(job, token));
   }

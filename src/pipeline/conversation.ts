@@ -38,7 +38,7 @@ export interface Applied {
 /** A turn that keeps losing to concurrent writers means something is badly wrong: it fails like a bug would. */
 const MAX_CONFLICTS = 5;
 
-function inputOf(job: InboundJob): Input {
+function inputOf(job: Exclude<InboundJob, { kind: 'notice' }>): Input {
   switch (job.kind) {
     case 'message':
       return job.message.input;
@@ -50,7 +50,7 @@ function inputOf(job: InboundJob): Input {
 }
 
 async function load(deps: ConversationDeps, job: InboundJob, cached: boolean): Promise<Loaded | null> {
-  if (job.kind !== 'message') return loadById(deps.db, job.residentId);
+  if (job.kind !== 'message' && job.kind !== 'notice') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
   const key = deps.secrets.hashAddress(platform, address);
   const known = cached ? deps.cache?.get(key) : undefined;
@@ -81,23 +81,14 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
 class Conflict extends Error {}
 
 /** Writes the turn; inside a transaction a conflict must undo the actions too, so it is thrown there. */
-async function write(
-  sql: Sql,
-  deps: ConversationDeps,
-  job: InboundJob,
-  loaded: Loaded,
-  session: Session,
-  replies: Reply[],
-  inTx: boolean,
-  processedId = inboundIdOf(deps.secrets, job),
-): Promise<Written> {
+async function write(sql: Sql, deps: ConversationDeps, job: InboundJob, loaded: Loaded, session: Session, replies: Reply[], inTx: boolean): Promise<Written> {
   const deadline = session.waitToken && session.waitSince ? new Date(Date.parse(session.waitSince) + deps.sessionTimeoutMs) : null;
   const message = deps.renderer.render(replies);
   const written = await writeTurn(sql, {
     residentId: loaded.resident.id,
     platform: loaded.resident.platform,
     version: loaded.version,
-    processedId,
+    processedId: inboundIdOf(deps.secrets, job),
     session,
     waitDeadline: deadline,
     fromResident: job.kind === 'message',
@@ -153,6 +144,7 @@ async function untilWritten(deps: ConversationDeps, job: InboundJob, turn: (load
  * and the write in one transaction. Returns null when the job was already applied.
  */
 export function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  if (job.kind === 'notice') return applySlowDownNotice(deps, job);
   return untilWritten(deps, job, async (loaded) => {
     const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
     if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
@@ -179,13 +171,12 @@ export function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<
 
 /**
  * Tells a resident whose messages come faster than they are answered that each will be answered, in turn. The
- * conversation does not move; the notice is recorded under its own id, so a replay does not send it twice.
+ * conversation does not move.
  */
-export function applySlowDownNotice(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
-  const noticeId = deps.secrets.opaqueId(`slow-down\u0000${inboundIdOf(deps.secrets, job)}`);
+function applySlowDownNotice(deps: ConversationDeps, job: Extract<InboundJob, { kind: 'notice' }>): Promise<Applied | null> {
   return untilWritten(deps, job, (loaded) => {
     const session = loaded.session ?? newSession();
     const lang = session.lang ?? loaded.resident.language;
-    return write(deps.db, deps, job, loaded, session, [{ key: 'flood-slow-down', lang }], false, noticeId);
+    return write(deps.db, deps, job, loaded, session, [{ key: 'flood-slow-down', lang }], false);
   });
 }

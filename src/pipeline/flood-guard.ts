@@ -7,21 +7,21 @@ export interface FloodSettings {
   perMinute: number;
 }
 
-/** `go`: answer it now. `hold`: answer it at `until` (ms since the epoch), after the resident's earlier ones. */
+/** `go`: queue it now. `hold`: queue it to wait until `until` (ms since the epoch), after the resident's earlier ones. */
 export type FloodVerdict = { kind: 'go' } | { kind: 'hold'; until: number; firstHeld: boolean };
 
 export interface FloodGuard {
-  /** Called for each message a worker takes: says whether it is answered now, or held back until its turn. */
+  /** Called for each message as it is accepted: says whether it is handled at once, or held back until its turn. */
   check(residentToken: string, jobId: string): Promise<FloodVerdict>;
-  /** Forgets a hold that could not be carried out (the message is answered now instead). */
+  /** Called when a held message's turn has come: the resident's next messages need no longer wait behind it. */
   release(residentToken: string, jobId: string): Promise<void>;
 }
 
 /**
  * A token bucket per resident (GCRA: one time stamp instead of a counter), and the set of their messages held
- * back. A held message that comes back is let through; any message that comes while some of the resident's
- * are held is held too, behind them, so none overtakes another. The first hold of a flood is reported once,
- * until the bucket has filled up again. Time is Redis's own, so every worker process agrees on it.
+ * back and not yet taken by a worker. A message that comes while some of the resident's are held is held too,
+ * behind them, so none overtakes another; one sent again (a redelivery) stays held. The first hold of a flood
+ * is reported once, until the bucket has filled up again. Time is Redis's own, so every process agrees on it.
  *
  * KEYS: the resident's bucket (hash), their held messages (set). ARGV: job id, ms between messages, burst.
  * Returns {held (0|1), until, first hold of this flood (0|1)}.
@@ -29,7 +29,7 @@ export interface FloodGuard {
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if redis.call('SREM', KEYS[2], ARGV[1]) == 1 then return {0, 0, 0} end
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return {1, now + 1, 0} end
 local interval = tonumber(ARGV[2])
 local burst = tonumber(ARGV[3])
 local tat = math.max(tonumber(redis.call('HGET', KEYS[1], 'tat') or '0'), now)
@@ -45,7 +45,7 @@ local first = redis.call('HSETNX', KEYS[1], 'noticed', 1)
 redis.call('HSET', KEYS[1], 'tat', nextTat, 'last', at)
 redis.call('PEXPIRE', KEYS[1], nextTat - now + interval)
 redis.call('SADD', KEYS[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[2], at - now + 3600000)
+redis.call('PEXPIRE', KEYS[2], at - now + 60000)
 return {1, at, first}
 `;
 
