@@ -51,8 +51,9 @@ async function replies(chat: ChatClient, count: number): Promise<ChatMessage[]> 
 const ANONYMOUS_REPORT = REPORT_SCRIPT.map((turn) => (turn.text === 'no' ? { text: 'yes' } : turn));
 
 test('one resident flooding: every message answered, in order, with one notice to slow down', async (t) => {
-  // Past 4 messages, one every 100 ms: 31 messages answered within 2.7 s of each other would be a flood.
-  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '600' });
+  // Past 4 messages, one every 375 ms: 31 messages sent within 10 s of each other are a flood (a loaded machine
+  // sends them in a few seconds).
+  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '160' });
   const before = process.memoryUsage().rss;
   const chat = new ChatClient(url, 'flooding-resident-1');
   // Three reports, 31 messages, sent without waiting for any answer.
@@ -75,8 +76,8 @@ test('one resident flooding: every message answered, in order, with one notice t
 
 test('many residents flooding at once, some reporting anonymously: each answered in order, each told once', async (t) => {
   const RESIDENTS = 20;
-  // Past 4 messages, one a second: 12 messages of one resident answered within 8 s would be a flood.
-  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '60', ARGON2_CONCURRENCY: '2' });
+  // Past 4 messages, one every 1.9 s: 12 messages of one resident sent within 15 s are a flood.
+  const { url } = await startTestApp(t, { FLOOD_BURST: '4', FLOOD_RATE_PER_MINUTE: '32', ARGON2_CONCURRENCY: '2' });
   const before = process.memoryUsage().rss;
   const extra = [{ text: 'help' }];
   const script = [...REPORT_SCRIPT, ...extra];
@@ -109,7 +110,7 @@ test('a resident flooding on Telegram is answered in turn too, and told once', a
     TELEGRAM_CHAT_INTERVAL_MS: '50',
     WEB_CHAT: 'false',
     FLOOD_BURST: '3',
-    FLOOD_RATE_PER_MINUTE: '600',
+    FLOOD_RATE_PER_MINUTE: '120',
   });
   const { launch } = launcher(t, env.vars, 'silent', async () => {
     await fake.stop();
