@@ -53,3 +53,10 @@ test('every setting is explained in .env.example and in the README', () => {
     if (name !== 'WHATSAPP_TEST_SOCKET') assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, 'm'), `${name} is missing from the README's settings table`);
   }
 });
+
+test('the web chat is on by default, except in production, where it must be turned on', () => {
+  assert.equal(loadConfig({}).WEB_CHAT, true);
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).WEB_CHAT, false);
+  assert.equal(loadConfig({ NODE_ENV: 'production', WEB_CHAT: 'true' }).WEB_CHAT, true);
+  assert.equal(loadConfig({ WEB_CHAT: 'false' }).WEB_CHAT, false);
+});

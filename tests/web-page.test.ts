@@ -117,7 +117,7 @@ test(
 );
 
 test(
-  'in a browser, typing stops at the longest text the server takes, and a refused message is said in the page language and given back',
+  'in a browser, typing stops at the longest text the server takes; a refused message is said in the page language and given back, a busy one sent again',
   { skip: NO_BROWSER },
   async (t) => {
     const page = await openOnPhone(t, '/chat/', { MAX_MESSAGE_CHARS: '120' });
@@ -127,15 +127,20 @@ test(
     await page.locator('#text').pressSequentially('ا'.repeat(130));
     assert.equal((await page.locator('#text').inputValue()).length, 120);
 
-    // The server answers "too many" once (as its rate limit does); the page says so in Urdu and keeps the text.
-    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: '{"message":"slow down"}' }), { times: 1 });
+    // A message the server refuses for good is said in Urdu and given back to send again.
+    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"message":"bad"}' }), { times: 1 });
     await page.locator('#text').fill('میرا موبائل چھین لیا');
     await page.locator('#send').click();
-    await page.locator('.notice').getByText(catalog.format('ur', 'web-busy')).waitFor();
+    await page.locator('.notice').getByText(catalog.format('ur', 'web-not-sent')).waitFor();
     assert.equal(await page.locator('#text').inputValue(), 'میرا موبائل چھین لیا', 'the unsent text is given back to send again');
     await page.screenshot({ path: join(SCREENSHOTS, 'ur-not-sent.png') });
+
+    // "Too many" (as the rate limit answers): the page says so once and sends it again by itself when told.
+    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 429, headers: { 'retry-after': '1' }, contentType: 'application/json', body: '{"message":"slow down"}' }), { times: 1 });
     const answered = await page.locator('.bubble.bot').count();
     await page.locator('#send').click();
+    await page.locator('.notice').getByText(catalog.format('ur', 'web-busy')).waitFor();
     await page.locator('.bubble.bot').nth(answered).waitFor();
+    assert.equal(await page.locator('#text').inputValue(), '', 'nothing to type again');
   },
 );

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
+import { isBacklogFull } from '../pipeline/backlog.ts';
 import { isInfrastructureError } from '../pipeline/infrastructure.ts';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -30,7 +31,11 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY); none when unset. */
   trustProxy?: boolean | string[];
+  /** Connections held at most; past it new ones are closed at once, before they cost a file descriptor for long. */
+  maxConnections?: number;
 }
+
+const BACKLOG_RETRY_SECONDS = 30;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,6 +49,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // silently dropped or converted ("text": 5 is no text). Query strings and headers are strings anyway.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
+  if (options.maxConnections) app.server.maxConnections = options.maxConnections;
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Redis or the database away: nothing was accepted, and the client (a page, a platform) should try again.
     if (isInfrastructureError(error)) {
@@ -52,6 +58,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         .code(503)
         .header('retry-after', '5')
         .send({ statusCode: 503, error: STATUS_CODES[503], message: 'temporarily unavailable: nothing was accepted, please try again in a few seconds' });
+    }
+    // More waits than the workers can get through soon: refused, so the backlog stops growing; pages and Telegram
+    // send it again.
+    if (isBacklogFull(error)) {
+      request.log.warn({ route: request.routeOptions.url ?? 'unknown route' }, 'request refused: the inbound backlog is full');
+      return reply
+        .code(503)
+        .header('retry-after', String(BACKLOG_RETRY_SECONDS))
+        .send({ statusCode: 503, error: STATUS_CODES[503], message: 'too busy: nothing was accepted, please try again in a little while' });
     }
     const status = error.statusCode ?? 500;
     // The route pattern, not the URL: query strings carry resident ids.

@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import argon2 from 'argon2';
 import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import { isOpen, nextOpening, type OfficeHours } from '../officers/office-hours.ts';
@@ -18,6 +17,7 @@ import {
   statusKey,
   topCategory,
 } from '../store/reports.ts';
+import type { PinHasher } from './pins.ts';
 import {
   clearResidentPinFailures,
   type Resident,
@@ -35,6 +35,7 @@ export interface ActionContext {
   areas: AreaDef[];
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours | undefined;
+  pins: PinHasher;
 }
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
@@ -74,7 +75,7 @@ async function createReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const when = choiceOf(vars.when);
   const photo = vars.photo;
   const pin = anonymous ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
-  const pinHash = pin ? await argon2.hash(pin) : null;
+  const pinHash = pin ? await ctx.pins.hash(pin) : null;
   for (;;) {
     const reference = formatReference(randomBytes(8));
     const id = await insertReport(ctx.sql, {
@@ -109,14 +110,6 @@ const RESIDENT_MAX_PAUSE_MINUTES = 24 * 60;
  */
 const REPORT_FREE_PINS = 10;
 const REPORT_MAX_PAUSE_MINUTES = 60;
-
-// A PIN is checked against this when there is no report to check it against, so the answer takes as long
-// whether the report exists or not.
-let decoy: Promise<string> | null = null;
-const decoyHash = () => {
-  decoy ??= argon2.hash(randomBytes(16).toString('hex'));
-  return decoy;
-};
 
 async function found(ctx: ActionContext, report: Report): Promise<Vars> {
   const question = await openQuestion(ctx.sql, report.id);
@@ -162,7 +155,7 @@ async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const retryAfter = await residentPinRetryAfter(ctx.sql, ctx.resident.id);
   if (retryAfter) return { lookup: 'wait', minutes: Math.max(1, Math.ceil((retryAfter.getTime() - ctx.now.getTime()) / 60_000)) };
   const open = report?.anonymous && !(report.pinRetryAfter && report.pinRetryAfter > ctx.now) ? report : null;
-  const right = await argon2.verify(open?.pinHash ?? (await decoyHash()), pin);
+  const right = await ctx.pins.verify(open?.pinHash ?? null, pin);
   if (open && right) {
     await clearReportPinFailures(ctx.sql, open.id);
     await clearResidentPinFailures(ctx.sql, ctx.resident.id);

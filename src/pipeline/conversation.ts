@@ -9,6 +9,7 @@ import type { Resident } from '../store/residents.ts';
 import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
 import type { OfficeHours } from '../officers/office-hours.ts';
+import type { PinHasher } from './pins.ts';
 import type { SessionCache } from './session-cache.ts';
 import { inboundIdOf } from './inbox.ts';
 import type { InboundJob } from './queues.ts';
@@ -20,6 +21,7 @@ export interface ConversationDeps {
   secrets: Secrets;
   /** How long a conversation waits for an answer before it is closed politely. */
   sessionTimeoutMs: number;
+  pins: PinHasher;
   /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
   cache?: SessionCache;
   now?: () => Date;
@@ -39,7 +41,7 @@ export interface Applied {
 /** A turn that keeps losing to concurrent writers means something is badly wrong: it fails like a bug would. */
 const MAX_CONFLICTS = 5;
 
-function inputOf(job: InboundJob): Input {
+function inputOf(job: Exclude<InboundJob, { kind: 'notice' }>): Input {
   switch (job.kind) {
     case 'message':
       return job.message.input;
@@ -51,7 +53,7 @@ function inputOf(job: InboundJob): Input {
 }
 
 async function load(deps: ConversationDeps, job: InboundJob, cached: boolean): Promise<Loaded | null> {
-  if (job.kind !== 'message') return loadById(deps.db, job.residentId);
+  if (job.kind !== 'message' && job.kind !== 'notice') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
   const key = deps.secrets.hashAddress(platform, address);
   const known = cached ? deps.cache?.get(key) : undefined;
@@ -71,7 +73,7 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
   while (outcome.action) {
     const action = ACTIONS[outcome.action.name];
     if (!action) throw new Error(`flow asked for unknown action "${outcome.action.name}"`);
-    const ctx = { sql, resident, lang: outcome.session.lang ?? 'ur', now: new Date(env.now), areas: deps.flows.areas, officeHours: deps.officeHours };
+    const ctx = { sql, resident, lang: outcome.session.lang ?? 'ur', now: new Date(env.now), areas: deps.flows.areas, officeHours: deps.officeHours, pins: deps.pins };
     const result = await action(ctx, outcome.action.vars);
     outcome = resume(deps.flows, outcome.session, result, env);
     replies.push(...outcome.replies);
@@ -145,6 +147,7 @@ async function untilWritten(deps: ConversationDeps, job: InboundJob, turn: (load
  * and the write in one transaction. Returns null when the job was already applied.
  */
 export function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  if (job.kind === 'notice') return applySlowDownNotice(deps, job);
   return untilWritten(deps, job, async (loaded) => {
     const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
     if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
@@ -166,5 +169,17 @@ export function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<
   return untilWritten(deps, job, (loaded) => {
     const lang = loaded.session?.lang ?? loaded.resident.language;
     return write(deps.db, deps, job, loaded, { ...newSession(), lang }, [{ key: 'error-sorry', lang }], false);
+  });
+}
+
+/**
+ * Tells a resident whose messages come faster than they are answered that each will be answered, in turn. The
+ * conversation does not move.
+ */
+function applySlowDownNotice(deps: ConversationDeps, job: Extract<InboundJob, { kind: 'notice' }>): Promise<Applied | null> {
+  return untilWritten(deps, job, (loaded) => {
+    const session = loaded.session ?? newSession();
+    const lang = session.lang ?? loaded.resident.language;
+    return write(deps.db, deps, job, loaded, session, [{ key: 'flood-slow-down', lang }], false);
   });
 }
