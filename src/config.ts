@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type OfficeHours, parseOfficeHours } from './officers/office-hours.ts';
 import { decodeKey } from './secrets.ts';
 
 /**
@@ -55,6 +56,13 @@ const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
   const entries = value.split(',').map((entry) => entry.trim());
   if (entries.every(isProxyAddress)) return entries;
   ctx.addIssue({ code: 'custom', message: 'must be true, false, or the addresses and networks of the proxies, separated by commas (e.g. 127.0.0.1,10.0.0.0/8)' });
+  return z.NEVER;
+});
+
+const officeHours = z.string().transform((value, ctx): OfficeHours => {
+  const hours = parseOfficeHours(value);
+  if (hours) return hours;
+  ctx.addIssue({ code: 'custom', message: 'must be days and hours in Karachi time like "mon-sat 09:00-17:00", or "always"' });
   return z.NEVER;
 });
 
@@ -114,8 +122,14 @@ const schema = z.object({
   WHATSAPP_DAILY_CAP: int(1, 1_000_000).default(500),
   WHATSAPP_LEASE_SECONDS: int(2, 300).default(10),
   WHATSAPP_TEST_SOCKET: z.string().min(1).optional(),
+  OFFICE_HOURS: officeHours.default(parseOfficeHours('mon-sat 09:00-17:00') as OfficeHours),
+  CONSOLE_SESSION_HOURS: int(1, 24 * 30).default(12),
+  LOGIN_ATTEMPTS_PER_MINUTE: int(1, 1000).default(10),
   ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24-256 letters, digits, _ or -').optional(),
 });
+
+/** The name of every setting, for the check that each one is documented. */
+export const SETTING_NAMES = Object.keys(schema.shape);
 
 export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook'; WEB_CHAT: boolean };
 

@@ -17,8 +17,8 @@ const PHONE = { width: 360, height: 740 };
 const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 /** The program on loopback and a phone-sized browser page at `path` of it, both closed after the test. */
-async function openOnPhone(t: TestContext, path: string): Promise<Page> {
-  const { url } = await startTestApp(t);
+async function openOnPhone(t: TestContext, path: string, settings: Record<string, string> = {}): Promise<Page> {
+  const { url } = await startTestApp(t, settings);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -113,5 +113,29 @@ test(
     assert.equal(await page.locator('#choices button').last().textContent(), `10. ${catalog.format('sd', 'area-other-in-district')}`);
     await assertLastMessageVisible(page, 'Sindhi, ten areas of a district');
     await page.screenshot({ path: join(SCREENSHOTS, 'sd-district-areas.png') });
+  },
+);
+
+test(
+  'in a browser, typing stops at the longest text the server takes, and a refused message is said in the page language and given back',
+  { skip: NO_BROWSER },
+  async (t) => {
+    const page = await openOnPhone(t, '/chat/', { MAX_MESSAGE_CHARS: '120' });
+    await page.getByRole('button', { name: '1. اردو' }).click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('ur', 'menu-prompt')).waitFor();
+    assert.equal(await page.locator('#text').evaluate((input: HTMLInputElement) => input.maxLength), 120);
+    await page.locator('#text').pressSequentially('ا'.repeat(130));
+    assert.equal((await page.locator('#text').inputValue()).length, 120);
+
+    // The server answers "too many" once (as its rate limit does); the page says so in Urdu and keeps the text.
+    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 429, contentType: 'application/json', body: '{"message":"slow down"}' }), { times: 1 });
+    await page.locator('#text').fill('میرا موبائل چھین لیا');
+    await page.locator('#send').click();
+    await page.locator('.notice').getByText(catalog.format('ur', 'web-busy')).waitFor();
+    assert.equal(await page.locator('#text').inputValue(), 'میرا موبائل چھین لیا', 'the unsent text is given back to send again');
+    await page.screenshot({ path: join(SCREENSHOTS, 'ur-not-sent.png') });
+    const answered = await page.locator('.bubble.bot').count();
+    await page.locator('#send').click();
+    await page.locator('.bubble.bot').nth(answered).waitFor();
   },
 );

@@ -46,7 +46,7 @@ const STREAM_SCHEMA = {
 const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
 const STREAMS_FULL_RETRY_SECONDS = 10;
-const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-busy', 'web-demo-note'];
+const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note', 'web-not-sent', 'web-busy'];
 
 interface PostBody {
   resident: string;
@@ -159,5 +159,6 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
   const strings = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]))]),
   );
-  app.get('/chat/api/strings', async () => strings);
+  // The longest text the API takes, so the page stops the typing there instead of failing after the send.
+  app.get('/chat/api/strings', async () => ({ ...strings, limits: { maxChars: options.maxMessageChars } }));
 }

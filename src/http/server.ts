@@ -4,7 +4,11 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
 import { isBacklogFull } from '../pipeline/backlog.ts';
 import { isInfrastructureError } from '../pipeline/infrastructure.ts';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type ChatOptions, chatRoutes } from './chat.ts';
+import { type ConsoleOptions, consoleRoutes } from './console/index.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
 import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
@@ -21,6 +25,8 @@ export interface ServerOptions {
   metrics?: Registry;
   /** Linking the WhatsApp number, when WhatsApp is on. */
   whatsappLink?: WhatsAppLinkOptions;
+  /** The officer console and its API. */
+  console?: ConsoleOptions;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY); none when unset. */
@@ -71,10 +77,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const message = status >= 500 ? 'internal error' : error.message;
     reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   });
+  // Security headers on every answer. Nothing is loaded from elsewhere; photos of reports come from the API.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+    },
+    // HTTP on a local network is allowed (see the README); HTTPS sites say so through their proxy.
+    hsts: false,
+  });
+  if (options.console) {
+    // Documents every route tagged for the API; the web chat and webhooks have their own README sections.
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: { title: 'Mohalla officer API', version: '1', description: 'The API the officer console uses. Log in with POST /api/session; every change needs the x-csrf-token header from the session.' },
+        tags: [
+          { name: 'session', description: 'Logging in and out' },
+          { name: 'reports', description: 'The reports desk' },
+          { name: 'liaison', description: 'The liaison inbox' },
+          { name: 'accounts', description: 'Accounts and the audit log (admins)' },
+        ],
+      },
+      hideUntagged: true,
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  }
   await app.register(healthRoutes, options.health);
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   if (options.chat) await app.register(chatRoutes, options.chat);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
   if (options.whatsappLink) await app.register(whatsappLinkRoutes, options.whatsappLink);
+  if (options.console) await app.register(consoleRoutes, options.console);
   return app;
 }

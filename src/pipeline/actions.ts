@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
+import { isOpen, nextOpening, type OfficeHours } from '../officers/office-hours.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
 import { forgetTranscript } from '../store/web-messages.ts';
@@ -9,8 +10,11 @@ import {
   findReport,
   insertReport,
   latestPublicNote,
+  openQuestion,
   type Report,
+  addReportEvent,
   recordReportPinFailure,
+  statusKey,
   topCategory,
 } from '../store/reports.ts';
 import type { PinHasher } from './pins.ts';
@@ -30,6 +34,8 @@ export interface ActionContext {
   now: Date;
   areas: AreaDef[];
   pins: PinHasher;
+  /** When liaison officers answer; unset: always. */
+  officeHours?: OfficeHours | undefined;
 }
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
@@ -106,14 +112,32 @@ const REPORT_FREE_PINS = 10;
 const REPORT_MAX_PAUSE_MINUTES = 60;
 
 async function found(ctx: ActionContext, report: Report): Promise<Vars> {
+  const question = await openQuestion(ctx.sql, report.id);
   return {
     lookup: 'found',
+    reference: report.reference,
     category: { choice: report.category, label: `category-${report.category}` },
     area: { area: report.areaId },
-    status: { key: `status-${report.status}` },
+    status: { key: statusKey(report.status, report.rejectedReason) },
     updated: { date: report.updatedAt.toISOString() },
     note: await latestPublicNote(ctx.sql, report.id),
+    // A question the police asked, shown now to a reporter they could not reach (anonymous ones).
+    question: question?.note ?? null,
   };
+}
+
+/**
+ * The reporter's answer to the police's question, added to the report's timeline. Only someone who could
+ * see the report (its owner, or whoever typed its PIN in this conversation) is asked, so it is theirs to give.
+ */
+async function answerReportQuestion(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const reference = textOf(vars.reference);
+  const answer = textOf(vars.answer);
+  const report = reference ? await findReport(ctx.sql, reference) : null;
+  if (report && answer && (await openQuestion(ctx.sql, report.id))) {
+    await addReportEvent(ctx.sql, report.id, { status: null, note: answer, isPublic: false, actor: 'resident', kind: 'answer' });
+  }
+  return {};
 }
 
 /**
@@ -171,6 +195,7 @@ export const ACTIONS: Record<string, Action> = {
   create_report: createReport,
   lookup_report: lookupReport,
   area_trends: areaTrends,
+  answer_report_question: answerReportQuestion,
   async subscribe(ctx, vars) {
     const areaId = areaOf(vars.area);
     if (areaId) await subscribe(ctx.sql, ctx.resident.id, areaId);
@@ -183,7 +208,9 @@ export const ACTIONS: Record<string, Action> = {
   },
   async message_officer(ctx, vars) {
     await addToConversation(ctx.sql, ctx.resident.id, areaOf(vars.area), textOf(vars.message) ?? '');
-    return {};
+    const hours = ctx.officeHours;
+    if (!hours || isOpen(hours, ctx.now)) return { after_hours: false, opens: null };
+    return { after_hours: true, opens: { date: nextOpening(hours, ctx.now).toISOString() } };
   },
   async opt_out(ctx) {
     await setAlertsOptOut(ctx.sql, ctx.resident.id, true);
@@ -198,7 +225,8 @@ export const ACTIONS: Record<string, Action> = {
     const report = reference ? await findReport(ctx.sql, reference) : null;
     const rating = Number(choiceOf(vars.rating));
     await addFeedback(ctx.sql, {
-      areaId: report?.areaId ?? null,
+      // After a conversation with an officer there is no report: the area it was about.
+      areaId: report?.areaId ?? areaOf(vars.area),
       category: report?.category ?? null,
       rating: Number.isInteger(rating) && rating > 0 ? rating : null,
       wouldReportAgain: typeof vars.report_again === 'boolean' ? vars.report_again : null,

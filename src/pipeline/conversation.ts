@@ -8,6 +8,7 @@ import type { Db, Sql } from '../store/db.ts';
 import type { Resident } from '../store/residents.ts';
 import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
+import type { OfficeHours } from '../officers/office-hours.ts';
 import type { PinHasher } from './pins.ts';
 import type { SessionCache } from './session-cache.ts';
 import { inboundIdOf } from './inbox.ts';
@@ -24,6 +25,8 @@ export interface ConversationDeps {
   /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
   cache?: SessionCache;
   now?: () => Date;
+  /** When liaison officers answer; unset: always. */
+  officeHours?: OfficeHours;
 }
 
 /** What a handled job leaves to do after it was written. */
@@ -70,7 +73,7 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
   while (outcome.action) {
     const action = ACTIONS[outcome.action.name];
     if (!action) throw new Error(`flow asked for unknown action "${outcome.action.name}"`);
-    const ctx = { sql, resident, lang: outcome.session.lang ?? 'ur', now: new Date(env.now), areas: deps.flows.areas, pins: deps.pins };
+    const ctx = { sql, resident, lang: outcome.session.lang ?? 'ur', now: new Date(env.now), areas: deps.flows.areas, officeHours: deps.officeHours, pins: deps.pins };
     const result = await action(ctx, outcome.action.vars);
     outcome = resume(deps.flows, outcome.session, result, env);
     replies.push(...outcome.replies);

@@ -30,18 +30,34 @@ messages.addEventListener('scroll', () => {
 new ResizeObserver(() => atEnd && showLatest()).observe(messages);
 document.fonts.addEventListener('loadingdone', () => atEnd && showLatest());
 
-// Too many messages, or too busy: the message is sent again when the server says, with the same id, so it is
-// taken once.
 async function post(body) {
-  const payload = JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body });
-  for (let told = false; ; told = true) {
-    const response = await fetch('/chat/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
-    if (response.ok) return;
-    if (response.status !== 429 && response.status !== 503) throw new Error((await response.json()).message);
-    if (!told) bubble(strings[document.documentElement.lang]?.['web-busy'] ?? '…', 'bot');
-    const seconds = Math.min(60, Number(response.headers.get('retry-after')) || 5);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const response = await fetch('/chat/api/messages', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body }),
+  });
+  if (!response.ok) throw new NotSent(response.status);
+}
+
+/** A message the server refused: too many at once (429), the service busy (503), or a body it cannot take. */
+class NotSent extends Error {
+  constructor(status) {
+    super(`not sent (${status})`);
+    this.status = status;
   }
+}
+
+/** Says in the page's language that a message did not go, and gives a typed text back to send again. */
+function notSent(error, text) {
+  const s = strings[document.documentElement.lang] ?? {};
+  const busy = error instanceof NotSent && (error.status === 429 || error.status === 503);
+  const div = document.createElement('div');
+  div.className = 'notice';
+  div.setAttribute('role', 'alert');
+  div.textContent = (busy ? s['web-busy'] : s['web-not-sent']) ?? '';
+  messages.append(div);
+  if (text && !$('text').value) $('text').value = text;
+  showLatest();
 }
 
 function bubble(text, who) {
@@ -67,7 +83,7 @@ function showChoices(choices) {
       if (RTL.has(choice.id) || choice.id === 'en') setUiLanguage(choice.id);
       bubble(choice.label, 'me');
       box.replaceChildren();
-      post({ choice: choice.id }).catch((e) => bubble(e.message, 'me'));
+      post({ choice: choice.id }).catch((e) => notSent(e));
     });
     box.append(button);
   });
@@ -117,19 +133,20 @@ $('composer').addEventListener('submit', (event) => {
   if (!text) return;
   $('text').value = '';
   bubble(text, 'me');
-  post({ text }).catch((e) => bubble(e.message, 'me'));
+  post({ text }).catch((e) => notSent(e, text));
 });
 
 $('location').addEventListener('click', () => {
   navigator.geolocation?.getCurrentPosition((position) => {
     const { latitude: lat, longitude: lng } = position.coords;
     bubble(`${lat.toFixed(5)}, ${lng.toFixed(5)}`, 'me');
-    post({ location: { lat, lng } }).catch((e) => bubble(e.message, 'me'));
+    post({ location: { lat, lng } }).catch((e) => notSent(e));
   });
 });
 
 for (const b of document.querySelectorAll('[data-ui-lang]')) b.addEventListener('click', () => setUiLanguage(b.dataset.uiLang));
 
 strings = await (await fetch('/chat/api/strings')).json();
+$('text').maxLength = strings.limits.maxChars;
 setUiLanguage(localStorage.getItem('mohalla-ui') ?? 'ur');
 listen();
