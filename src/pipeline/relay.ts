@@ -1,4 +1,6 @@
+import { scheduleFanOut } from '../broadcasts/fan-out.ts';
 import type { Logger } from '../log.ts';
+import { unfinishedBroadcasts } from '../store/broadcasts.ts';
 import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
 import { pruneProcessed } from '../store/processed.ts';
@@ -24,6 +26,7 @@ export interface Relay {
  * The periodic work of the worker processes:
  * - queues outbox rows that should have been queued by now and were not (the process died between its write
  *   and its enqueue, or Redis lost its data); queueing twice is harmless, the job id is the row id;
+ * - queues the fan-out of broadcasts whose job Redis lost;
  * - tells conversations whose wait is over that their time is up;
  * - prunes what is kept only for a while.
  */
@@ -51,8 +54,14 @@ export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, ev
     }
   }
 
+  /** Every broadcast not yet fully queued has its fan-out job: Redis may have lost it, or its queueing failed. */
+  async function broadcasts(): Promise<void> {
+    for (const b of await unfinishedBroadcasts(db)) await scheduleFanOut(queues, b.id, b.sendAt);
+  }
+
   async function sweep(): Promise<number> {
     const total = await requeue();
+    await broadcasts();
     await timeouts();
     await pruneSecrets(db, WEB_SECRET_MINUTES);
     if (Date.now() - lastPrune > HOUR_MS) {
