@@ -177,3 +177,47 @@ test('replies in conversations go out before alert deliveries already waiting in
   assert.deepEqual(order.slice(0, 20), Array(20).fill('reply'));
   assert.equal(order.filter((o) => o === 'reply').length, 20);
 });
+
+test('quiet hours hold back ordinary alerts until they end and let urgent ones through, saying so; the daily cap holds for ordinary alerts', async (t) => {
+  const { app, vars } = await startTestApp(t, {}, 'web');
+  const hour = (new Date().getUTCHours() + 5) % 24;
+  // chat-0 is in their quiet hours now, chat-1 already had their one alert of the day, chat-2 wants everything.
+  await seedResidents(app, [
+    { areas: ['lyari'], language: 'en', quiet: { from: hour, until: (hour + 2) % 24 } },
+    { areas: ['lyari'], language: 'en', cap: 1, alertsToday: 1 },
+    { areas: ['lyari'], language: 'en', cap: 3 },
+  ]);
+  const channel = fakeChannel();
+  const sender = startSender(app, vars.QUEUE_PREFIX ?? '', channel);
+  t.after(() => sender.close());
+  const send = async (text: string, urgent: boolean) => {
+    const { broadcast } = await sendAlert(
+      { db: app.db, queues: app.queues, areas: app.flows.areas },
+      { texts: { en: text }, target: { districts: [], areas: ['lyari'] }, urgent, createdBy: 'test' },
+    );
+    await fanOut(app.db, app.queues, broadcast.id);
+    return broadcast.id;
+  };
+
+  const ordinary = await send('ORDINARY', false);
+  await until('the ordinary alert', async () => {
+    const p = await alertProgress(app.db, ordinary);
+    return p !== null && p.sent + p.skipped === 2;
+  });
+  const urgent = await send('URGENT', true);
+  await until('the urgent alert', async () => settled(await alertProgress(app.db, urgent)));
+  await sleep(300);
+
+  const got = (address: string) => channel.sent.filter((s) => s.address === address).map((s) => s.text);
+  assert.equal(got('chat-0').length, 1, 'the ordinary alert waits for the end of the quiet hours');
+  assert.match(got('chat-0')[0] ?? '', /URGENT[\s\S]*quiet hours/);
+  assert.deepEqual(got('chat-1').map((text) => /URGENT/.test(text)), [true], 'capped for the ordinary alert, not for the urgent one');
+  assert.equal(got('chat-2').length, 2);
+  assert.ok(!got('chat-2').some((text) => /quiet hours/.test(text)));
+  const progress = await alertProgress(app.db, ordinary);
+  assert.deepEqual({ sent: progress?.sent, skipped: progress?.skipped, waiting: progress?.queued }, { sent: 1, skipped: 1, waiting: 1 });
+  const delayed = await app.queues.outbound('telegram').getDelayed();
+  assert.equal(delayed.length, 1);
+  const waitsMs = (delayed[0]?.timestamp ?? 0) + (delayed[0]?.opts.delay ?? 0) - Date.now();
+  assert.ok(waitsMs > 60 * 60_000 && waitsMs <= 2 * 60 * 60_000, 'it waits until the quiet hours end');
+});

@@ -91,7 +91,7 @@ try {
       const p = await alertProgress(db, id);
       if (!p) fail(`no alert ${id}`);
       process.stdout.write(
-        `alert ${p.id}: ${p.status}${p.urgent ? ', urgent' : ''}, ${p.status === 'scheduled' ? 'to go out' : 'went out'} at ${p.sendAt.toISOString()}\n` +
+        `alert ${p.id}: ${p.status}${p.urgent ? ', urgent' : ''}, ${p.targeted === null ? 'to go out' : 'went out'} at ${p.sendAt.toISOString()}\n` +
           `targeted ${count(p.targeted)}, queued ${p.queuedTotal}, sent ${p.sent}, failed ${p.failed}, unreachable ${p.unreachable}, ` +
           `skipped ${p.skipped} (daily cap or alerts turned off), cancelled ${p.cancelled}, waiting ${p.queued + p.sending}\n` +
           p.warnings.map((w) => `warning: ${w}\n`).join(''),
