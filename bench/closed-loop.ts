@@ -95,6 +95,8 @@ class Stream {
 }
 
 export async function runClosedLoop(baseUrl: string, options: LoopOptions): Promise<LoopResult> {
+  // Connections left idle since an earlier loop may be closing on the server's side: start afresh.
+  agent.destroy();
   const base = new URL(baseUrl);
   const script = options.script ?? REPORT_SCRIPT;
   const latencies: number[] = [];
