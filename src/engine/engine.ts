@@ -19,7 +19,7 @@ import {
 } from './types.ts';
 
 /** Flows started by name, by the engine (commands) or the host (events); the flow loader checks they exist. */
-export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'feedback', 'report-update'] as const;
+export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'feedback', 'report-update', 'figures'] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';
 

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../log.ts';
 import { isInfrastructureError } from '../pipeline/infrastructure.ts';
 import { type ChatOptions, chatRoutes } from './chat.ts';
+import { type FiguresOptions, figuresRoutes } from './figures.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
 import { type TelegramWebhookOptions, telegramWebhookRoutes } from './webhooks/telegram.ts';
@@ -18,6 +19,8 @@ export interface ServerOptions {
   telegram?: TelegramWebhookOptions;
   /** Served at /metrics for Prometheus. */
   metrics?: Registry;
+  /** The public figures of each area. */
+  figures?: FiguresOptions;
   /** Linking the WhatsApp number, when WhatsApp is on. */
   whatsappLink?: WhatsAppLinkOptions;
   /** Largest request body accepted, in bytes. */
@@ -59,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes, options.health);
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   if (options.chat) await app.register(chatRoutes, options.chat);
+  if (options.figures) await app.register(figuresRoutes, options.figures);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
   if (options.whatsappLink) await app.register(whatsappLinkRoutes, options.whatsappLink);
   return app;

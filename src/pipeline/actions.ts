@@ -4,6 +4,7 @@ import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
+import { publicFigures } from '../officers/public-figures.ts';
 import { forgetTranscript } from '../store/web-messages.ts';
 import {
   clearReportPinFailures,
@@ -29,6 +30,8 @@ export interface ActionContext {
   lang: Lang;
   now: Date;
   areas: AreaDef[];
+  /** Fewer reports than this in a week, and an area's public figures are not shown. */
+  figuresMinReports: number;
 }
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
@@ -174,7 +177,24 @@ async function areaTrends(ctx: ActionContext, vars: Vars): Promise<Vars> {
   };
 }
 
+/** What the police did with an area's reports this week, as the bot tells a resident. */
+async function areaWeek(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const areaId = areaOf(vars.area);
+  if (!areaId) return { enough: false, min_reports: ctx.figuresMinReports };
+  const { enough, figures } = await publicFigures(ctx.sql, areaId, ctx.areas, ctx.figuresMinReports);
+  if (!enough || !figures) return { enough: false, min_reports: ctx.figuresMinReports };
+  return {
+    enough: true,
+    received: figures.received,
+    acted: figures.actedOn,
+    closed: figures.closed,
+    has_median: figures.medianResponseHours !== null,
+    hours: figures.medianResponseHours,
+  };
+}
+
 export const ACTIONS: Record<string, Action> = {
+  area_figures: areaWeek,
   create_report: createReport,
   lookup_report: lookupReport,
   area_trends: areaTrends,
