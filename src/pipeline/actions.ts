@@ -4,6 +4,7 @@ import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
+import { ALERT_TOPICS } from '../broadcasts/topics.ts';
 import { publicFigures } from '../officers/public-figures.ts';
 import { forgetTranscript } from '../store/web-messages.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type Resident,
   recordResidentPinFailure,
   residentPinRetryAfter,
+  setAlertPreferences,
   setAlertsOptOut,
 } from '../store/residents.ts';
 
@@ -193,7 +195,21 @@ async function areaWeek(ctx: ActionContext, vars: Vars): Promise<Vars> {
   };
 }
 
+/** Topics, daily cap and quiet hours as chosen in the alerts flow ("cap-3", "quiet-22-7"; "all" topics: none chosen). */
+async function alertSettings(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const topics = choiceOf(vars.topics) === 'choose' ? ALERT_TOPICS.filter((topic) => vars[`topic_${topic}`] === true) : null;
+  const cap = /^cap-(\d+)$/.exec(choiceOf(vars.cap) ?? '')?.[1];
+  const quiet = /^quiet-(\d+)-(\d+)$/.exec(choiceOf(vars.quiet) ?? '');
+  await setAlertPreferences(ctx.sql, ctx.resident.id, {
+    topics,
+    dailyCap: cap ? Number(cap) : null,
+    quiet: quiet ? { from: Number(quiet[1]), until: Number(quiet[2]) } : null,
+  });
+  return {};
+}
+
 export const ACTIONS: Record<string, Action> = {
+  alert_settings: alertSettings,
   area_figures: areaWeek,
   create_report: createReport,
   lookup_report: lookupReport,
