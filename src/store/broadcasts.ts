@@ -218,9 +218,13 @@ export async function claimDelivery(sql: Sql, id: number, urgent: boolean, day: 
   return row?.status ?? null;
 }
 
-/** Puts a delivery back in the queue's hands (the platform asked to wait, or to try again). */
+/** Puts a delivery back in the queue's hands (the platform asked to wait, or to try again); it no longer counts in the day. */
 export async function unclaimDelivery(sql: Sql, id: number): Promise<void> {
-  await sql.query(`update deliveries set status = 'queued' where id = $1 and status = 'sending'`, [id]);
+  await sql.query(
+    `with d as (update deliveries set status = 'queued' where id = $1 and status = 'sending' returning resident_id)
+     update residents set alerts_today = greatest(alerts_today - 1, 0) where id = (select resident_id from d)`,
+    [id],
+  );
 }
 
 /** Records how a delivery ended; one that ended before is left as it is. */
