@@ -1,4 +1,5 @@
-import type { AreaDef } from '../engine/types.ts';
+import { type AreaDef, LANGUAGES, type Lang } from '../engine/types.ts';
+import type { Catalog } from '../i18n/catalog.ts';
 import type { Queues } from '../pipeline/queues.ts';
 import { jobId } from '../pipeline/queues.ts';
 import type { Db } from '../store/db.ts';
@@ -11,6 +12,7 @@ import {
   getBroadcast,
   insertBroadcast,
 } from '../store/broadcasts.ts';
+import { composeAlert } from './compose.ts';
 import { deliveryJobId, scheduleFanOut } from './fan-out.ts';
 import { type Target, TargetError, targetAreaIds } from './target.ts';
 import { type AlertTexts, missingLanguageWarnings, textsProblem } from './texts.ts';
@@ -58,6 +60,17 @@ export function checkAlert(deps: Pick<AlertDeps, 'areas'>, request: AlertRequest
     throw error;
   }
   return { areaIds, warnings: missingLanguageWarnings(request.texts) };
+}
+
+/** What residents of each language will read, exactly as it will be sent, with the warnings of `checkAlert`. */
+export function previewAlert(
+  deps: Pick<AlertDeps, 'areas'> & { catalog: Catalog; constants: Record<string, unknown> },
+  request: AlertRequest,
+): { messages: Record<Lang, string>; warnings: string[] } {
+  const { warnings } = checkAlert(deps, request);
+  const alert = { texts: request.texts, urgent: request.urgent ?? false };
+  const messages = Object.fromEntries(LANGUAGES.map((lang) => [lang, composeAlert(deps.catalog, deps.constants, alert, lang, false).text])) as Record<Lang, string>;
+  return { messages, warnings };
 }
 
 /** Stores an alert and queues its fan-out for its time. */

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../app.ts';
-import { AlertError, alertProgress, cancelAlert, sendAlert } from '../broadcasts/service.ts';
+import { AlertError, type AlertRequest, alertProgress, cancelAlert, previewAlert, sendAlert } from '../broadcasts/service.ts';
 import type { Target } from '../broadcasts/target.ts';
 import { ALERT_TOPICS } from '../broadcasts/topics.ts';
 import { loadConfig } from '../config.ts';
@@ -22,7 +22,7 @@ import { openDatabase } from '../store/open.ts';
 
 const USAGE = `usage:
   npm run alert:send -- (--areas ID,ID | --districts ID,ID | --city) --ur TEXT [--sd TEXT] [--en TEXT]
-                        [--topic ${ALERT_TOPICS.join('|')}] [--urgent] [--at ISO-TIME]
+                        [--topic ${ALERT_TOPICS.join('|')}] [--urgent] [--at ISO-TIME] [--preview]
   npm run alert:status -- ID
   npm run alert:cancel -- ID`;
 
@@ -48,6 +48,7 @@ function parse(args: string[]) {
       en: { type: 'string' },
       topic: { type: 'string' },
       urgent: { type: 'boolean', default: false },
+      preview: { type: 'boolean', default: false },
       at: { type: 'string' },
     },
   });
@@ -64,6 +65,25 @@ if (command !== 'send' && !Number.isInteger(id)) fail(`${command} needs the aler
 
 const count = (n: number | null) => (n === null ? '—' : String(n));
 
+function request(): AlertRequest {
+  const target: Target = values.city ? { city: true } : { districts: list(values.districts), areas: list(values.areas) };
+  const at = values.at ? new Date(values.at) : null;
+  return { texts: { ur: values.ur, sd: values.sd, en: values.en }, target, topic: values.topic ?? null, urgent: values.urgent, sendAt: at, createdBy: 'cli' };
+}
+
+// A preview needs neither Redis nor the database.
+if (command === 'send' && values.preview) {
+  try {
+    const { catalog, flows } = loadContent();
+    const { messages, warnings } = previewAlert({ areas: flows.areas, catalog, constants: flows.constants }, request());
+    for (const [lang, text] of Object.entries(messages)) process.stdout.write(`--- ${lang}\n${text}\n`);
+    for (const warning of warnings) process.stderr.write(`alert: warning: ${warning}\n`);
+    process.exit(0);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
 try {
   const config = loadConfig();
   await checkRedis(config.REDIS_URL);
@@ -75,14 +95,9 @@ try {
   const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   try {
     if (command === 'send') {
-      const target: Target = values.city ? { city: true } : { districts: list(values.districts), areas: list(values.areas) };
-      const at = values.at ? new Date(values.at) : null;
-      const { broadcast, warnings } = await sendAlert(
-        { db, queues, areas: flows.areas },
-        { texts: { ur: values.ur, sd: values.sd, en: values.en }, target, topic: values.topic ?? null, urgent: values.urgent, sendAt: at, createdBy: 'cli' },
-      );
+      const { broadcast, warnings } = await sendAlert({ db, queues, areas: flows.areas }, request());
       for (const warning of warnings) process.stderr.write(`alert: warning: ${warning}\n`);
-      const when = at ? `scheduled for ${broadcast.sendAt.toISOString()}` : 'going out now';
+      const when = values.at ? `scheduled for ${broadcast.sendAt.toISOString()}` : 'going out now';
       process.stdout.write(`alert ${broadcast.id}: ${when}; follow it with: npm run alert:status -- ${broadcast.id}\n`);
     } else if (command === 'cancel') {
       const cancelled = await cancelAlert({ db, queues }, id);
