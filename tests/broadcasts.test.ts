@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fanOut } from '../src/broadcasts/fan-out.ts';
-import { type AlertProgress, alertProgress, sendAlert } from '../src/broadcasts/service.ts';
+import { type AlertProgress, alertProgress, cancelAlert, sendAlert } from '../src/broadcasts/service.ts';
 import type { Lang } from '../src/engine/types.ts';
 import type { Queues } from '../src/pipeline/queues.ts';
 import { queueSends } from '../src/pipeline/outbound.ts';
@@ -220,4 +220,36 @@ test('quiet hours hold back ordinary alerts until they end and let urgent ones t
   assert.equal(delayed.length, 1);
   const waitsMs = (delayed[0]?.timestamp ?? 0) + (delayed[0]?.opts.delay ?? 0) - Date.now();
   assert.ok(waitsMs > 60 * 60_000 && waitsMs <= 2 * 60 * 60_000, 'it waits until the quiet hours end');
+});
+
+test('a scheduled alert waits for its time; cancelled while scheduled or while going out, nobody gets it after that', async (t) => {
+  const { app, vars } = await startTestApp(t, {}, 'web');
+  await seedResidents(app, Array.from({ length: 400 }, () => ({ areas: ['clifton'], language: 'ur' as const })));
+  const deps = { db: app.db, queues: app.queues, areas: app.flows.areas };
+  const target = { districts: [], areas: ['clifton'] };
+
+  const later = await sendAlert(deps, { texts: { ur: 'LATER' }, target, sendAt: new Date(Date.now() + 3_600_000), createdBy: 'test' });
+  const fanOutJob = await app.queues.broadcasts.getJob(`broadcast-${later.broadcast.id}`);
+  assert.equal(await fanOutJob?.getState(), 'delayed');
+  assert.equal(await cancelAlert(deps, later.broadcast.id), true);
+  assert.equal(await app.queues.broadcasts.getJob(`broadcast-${later.broadcast.id}`), undefined);
+  assert.equal(await fanOut(app.db, app.queues, later.broadcast.id), null, 'a cancelled alert does not fan out');
+
+  const now = await sendAlert(deps, { texts: { ur: 'NOW' }, target, createdBy: 'test' });
+  assert.equal((await fanOut(app.db, app.queues, now.broadcast.id))?.queued, 400);
+  const channel = fakeChannel();
+  let sender = startSender(app, vars.QUEUE_PREFIX ?? '', channel, { concurrency: 2 });
+  await until('some deliveries', async () => channel.sent.length >= 20);
+  await sender.close();
+  assert.equal(await cancelAlert(deps, now.broadcast.id), true);
+  const counts = await app.queues.outbound('telegram').getJobCounts('prioritized', 'waiting', 'delayed');
+  assert.deepEqual(counts, { prioritized: 0, waiting: 0, delayed: 0 }, 'the cancelled deliveries left the queue');
+  const sentBefore = channel.sent.length;
+  sender = startSender(app, vars.QUEUE_PREFIX ?? '', channel, { concurrency: 2 });
+  t.after(() => sender.close());
+  await sleep(500);
+  assert.equal(channel.sent.length, sentBefore, 'nobody got it after the cancellation');
+  const progress = await alertProgress(app.db, now.broadcast.id);
+  assert.deepEqual({ status: progress?.status, sent: progress?.sent, cancelled: progress?.cancelled }, { status: 'cancelled', sent: sentBefore, cancelled: 400 - sentBefore });
+  assert.equal((await alertProgress(app.db, later.broadcast.id))?.status, 'cancelled');
 });

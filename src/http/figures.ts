@@ -20,7 +20,7 @@ const LANGUAGE_NAMES: Record<Lang, string> = { ur: 'اردو', sd: 'سنڌي', e
 /** The figures change as reports come in, but nobody needs them to the second. */
 const MAX_AGE_SECONDS = 300;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE = `
 body { font-family: 'Noto Naskh Arabic', system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1rem; color: #1d2a33; background: #f6f7f4; line-height: 1.7; }
@@ -38,18 +38,18 @@ dd { margin: 0; font-size: 1.6rem; font-weight: bold; }
 
 function page(lang: Lang, title: string, body: string, path: string): string {
   const dir = lang === 'en' ? 'ltr' : 'rtl';
-  const links = LANGUAGES.map((l) => `<a href="${escape(path)}?lang=${l}" lang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a>`).join('');
+  const links = LANGUAGES.map((l) => `<a href="${escapeHtml(path)}?lang=${l}" lang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a>`).join('');
   return `<!doctype html>
 <html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/figures/fonts/400.css">
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>${escape(title)}</h1><nav aria-label="Language">${links}</nav></header>
+<header><h1>${escapeHtml(title)}</h1><nav aria-label="Language">${links}</nav></header>
 ${body}
 </body>
 </html>
@@ -86,21 +86,21 @@ export async function figuresRoutes(app: FastifyInstance, options: FiguresOption
       reply.type('text/html; charset=utf-8');
       if (!area) {
         const text = catalog.format(lang, 'figures-page-unknown');
-        return reply.code(404).send(page(lang, 'Mohalla', `<p class="too-few">${escape(text)}</p>`, path));
+        return reply.code(404).send(page(lang, 'Mohalla', `<p class="too-few">${escapeHtml(text)}</p>`, path));
       }
       const name = area.names[lang];
       const { figures } = await publicFigures(options.db, area.id, options.areas, options.minReports);
       const date = new Intl.DateTimeFormat(`${lang}-PK`, { dateStyle: 'long', timeZone: 'Asia/Karachi', numberingSystem: 'latn' }).format(new Date());
-      const period = `<p class="period">${escape(catalog.format(lang, 'figures-page-period', { date }))}</p>`;
+      const period = `<p class="period">${escapeHtml(catalog.format(lang, 'figures-page-period', { date }))}</p>`;
       let body: string;
       if (!figures) {
-        body = `${period}<p class="too-few">${escape(catalog.format(lang, 'figures-page-too-few', { min_reports: options.minReports }))}</p>`;
+        body = `${period}<p class="too-few">${escapeHtml(catalog.format(lang, 'figures-page-too-few', { min_reports: options.minReports }))}</p>`;
       } else {
-        const item = (key: string, value: string) => `<div><dt>${escape(catalog.format(lang, key))}</dt><dd>${escape(value)}</dd></div>`;
+        const item = (key: string, value: string) => `<div><dt>${escapeHtml(catalog.format(lang, key))}</dt><dd>${escapeHtml(value)}</dd></div>`;
         const median = figures.medianResponseHours === null ? catalog.format(lang, 'figures-page-not-yet') : catalog.format(lang, 'figures-page-hours', { hours: figures.medianResponseHours });
         body = `${period}<dl>${item('figures-page-received', String(figures.received))}${item('figures-page-acted', String(figures.actedOn))}${item('figures-page-closed', String(figures.closed))}${item('figures-page-median', median)}</dl>`;
       }
-      body += `<p class="note">${escape(catalog.format(lang, 'figures-page-note'))}</p>`;
+      body += `<p class="note">${escapeHtml(catalog.format(lang, 'figures-page-note'))}</p>`;
       reply.header('cache-control', `public, max-age=${MAX_AGE_SECONDS}`);
       return page(lang, catalog.format(lang, 'figures-page-title', { area: name }), body, path);
     },
