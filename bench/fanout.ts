@@ -109,7 +109,8 @@ async function seed(db: { query: (text: string, params?: unknown[]) => Promise<u
   await db.query('analyze subscriptions');
 }
 
-export async function benchFanOut(n: number, residents: number, databaseUrl: string | undefined): Promise<FanOutFigures> {
+/** `settings`: what the program needs on top (the web chat on, its abuse limits out of the bench's way). */
+export async function benchFanOut(n: number, residents: number, databaseUrl: string | undefined, settings: Record<string, string> = {}): Promise<FanOutFigures> {
   const env = testEnv({
     INBOUND_PARTITIONS: '16',
     NODE_ENV: 'production',
@@ -117,6 +118,7 @@ export async function benchFanOut(n: number, residents: number, databaseUrl: str
     OUTBOX_RELAY_SECONDS: '',
     DATABASE_URL: databaseUrl ?? '',
     DATABASE_SCHEMA: databaseUrl ? `bench_${randomBytes(4).toString('hex')}` : '',
+    ...settings,
   });
   const children: ChildProcess[] = [];
   try {

@@ -21,16 +21,20 @@ import { createRenderer } from './i18n/render.ts';
 import type { Logger } from './log.ts';
 import { ROOT } from './paths.ts';
 import { ACTION_NAMES } from './pipeline/actions.ts';
+import { createBacklog } from './pipeline/backlog.ts';
+import { createFloodGuard } from './pipeline/flood-guard.ts';
 import { startConversationWorkers } from './pipeline/conversation-workers.ts';
 import { createInbox, type Inbox } from './pipeline/inbox.ts';
 import { type OutboundOptions, startOutboundWorker } from './pipeline/outbound.ts';
 import { openQueues, type Queues } from './pipeline/queues.ts';
 import { checkRedis, connectProducer, connectRedis } from './pipeline/redis.ts';
 import { type Relay, startRelay } from './pipeline/relay.ts';
+import { createPinHasher } from './pipeline/pins.ts';
 import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
 import type { Db } from './store/db.ts';
 import { openDatabase } from './store/open.ts';
+import type { RetentionPolicy } from './store/retention.ts';
 
 /** Residents whose last session a worker process keeps in memory (a few kilobytes each). */
 const SESSION_CACHE_SIZE = 10_000;
@@ -80,6 +84,17 @@ function outboundChannels(config: Config): { channel: Channel; limits: Pick<Outb
   return channels;
 }
 
+function retentionPolicy(config: Config): RetentionPolicy {
+  return {
+    residentDays: config.RETENTION_RESIDENT_DAYS,
+    webResidentDays: config.RETENTION_WEB_RESIDENT_DAYS,
+    sessionDays: config.RETENTION_SESSION_DAYS,
+    transcriptHours: config.RETENTION_TRANSCRIPT_HOURS,
+    processedDays: config.RETENTION_PROCESSED_DAYS,
+    mediaDays: config.RETENTION_MEDIA_DAYS,
+  };
+}
+
 /** Baileys is loaded only when WhatsApp is on: it takes a noticeable part of a second to import. */
 async function startWhatsAppChannel(config: Config, log: Logger, options: AppOptions, deps: Omit<WhatsAppOptions, 'sockets' | 'pairingPhone' | 'pacing' | 'leaseMs' | 'terminal'>): Promise<WhatsApp> {
   const { startWhatsApp } = await import('./channels/whatsapp/whatsapp.ts');
@@ -123,12 +138,14 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   await new Promise((resolve) => producer.once('ready', resolve));
   const queues = await openQueues(producer, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
   const metrics = createMetrics();
-  const inbox = createInbox(queues, secrets, metrics);
+  const floodGuard = createFloodGuard(producer, config.QUEUE_PREFIX, { burst: config.FLOOD_BURST, perMinute: config.FLOOD_RATE_PER_MINUTE });
+  const inbox = createInbox(queues, secrets, metrics, { backlog: createBacklog(queues.inbound, config.INBOUND_MAX_BACKLOG), floodGuard });
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);
   const alerts = createAlertCache(db, catalog, flows.constants);
   if (!config.TELEGRAM_BOT_TOKEN) log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
+  if (serves && !config.WEB_CHAT) log.info(`web chat: disabled${config.NODE_ENV === 'production' ? ' (off by default in production; set WEB_CHAT=true to enable)' : ' (WEB_CHAT=false)'}`);
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
@@ -146,18 +163,21 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
           sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
           cache: createSessionCache(SESSION_CACHE_SIZE),
           figuresMinReports: config.PUBLIC_FIGURES_MIN_REPORTS,
+          officeHours: config.OFFICE_HOURS,
+          pins: createPinHasher(config.ARGON2_CONCURRENCY),
         },
         log,
         lockMs,
         announce: createWebAnnouncer(redis, config.QUEUE_PREFIX),
         metrics,
+        floodGuard,
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {
       workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, alerts, ...limits }));
     }
     workers.push(startFanOutWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, log, lockMs }));
-    relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000);
+    relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000, { dataDir: config.DATA_DIR, policy: retentionPolicy(config) });
   }
 
   let whatsapp: WhatsApp | null = null;
@@ -198,11 +218,38 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     server = await buildServer({
       log,
       trustProxy: config.TRUST_PROXY,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
       figures: { db, catalog, areas: flows.areas, minReports: config.PUBLIC_FIGURES_MIN_REPORTS },
-      ...(notifier ? { chat: { db, inbox, notifier, secrets, catalog, constants: flows.constants, maxMessageChars: config.MAX_MESSAGE_CHARS } } : {}),
+      ...(notifier ? {
+            chat: {
+              db,
+              redis: producer,
+              keyPrefix: config.QUEUE_PREFIX,
+              limits: { perResident: config.WEB_CHAT_RATE_PER_MINUTE, perAddress: config.WEB_CHAT_ADDRESS_RATE_PER_MINUTE },
+              streams: { perResident: config.WEB_CHAT_STREAMS_PER_RESIDENT, total: config.WEB_CHAT_MAX_STREAMS },
+              inbox,
+              notifier,
+              secrets,
+              catalog,
+              constants: flows.constants,
+              maxMessageChars: config.MAX_MESSAGE_CHARS,
+            },
+          } : {}),
       ...(telegram && config.TELEGRAM_MODE === 'webhook' ? { telegram: { bot: telegram.bot, secret: webhookSecret } } : {}),
+      console: {
+        db,
+        inbox,
+        areas: flows.areas,
+        catalog,
+        dataDir: config.DATA_DIR,
+        cookieSecret: secrets.token('console session cookie'),
+        sessionMs: config.CONSOLE_SESSION_HOURS * 3_600_000,
+        redis,
+        keyPrefix: config.QUEUE_PREFIX,
+        loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+      },
       ...(config.WHATSAPP ? { whatsappLink: { read: () => readLink(redis, config.QUEUE_PREFIX), adminToken: config.ADMIN_TOKEN ?? secrets.token('admin') } } : {}),
     });
     const address = await server.listen({ port: config.PORT, host: config.HOST });

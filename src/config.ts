@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type OfficeHours, parseOfficeHours } from './officers/office-hours.ts';
 import { decodeKey } from './secrets.ts';
 
 /**
@@ -58,6 +59,13 @@ const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
   return z.NEVER;
 });
 
+const officeHours = z.string().transform((value, ctx): OfficeHours => {
+  const hours = parseOfficeHours(value);
+  if (hours) return hours;
+  ctx.addIssue({ code: 'custom', message: 'must be days and hours in Karachi time like "mon-sat 09:00-17:00", or "always"' });
+  return z.NEVER;
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   PORT: int(0, 65535).default(3000),
@@ -77,7 +85,23 @@ const schema = z.object({
   SESSION_TIMEOUT_MINUTES: int(1, 24 * 60).default(30),
   JOB_LOCK_SECONDS: int(2, 600).default(4),
   OUTBOX_RELAY_SECONDS: int(1, 3600).default(15),
-  WEB_CHAT: flag.default(true),
+  // Unset: on, except with NODE_ENV=production (see loadConfig).
+  WEB_CHAT: flag.optional(),
+  WEB_CHAT_RATE_PER_MINUTE: int(1, 100_000).default(60),
+  WEB_CHAT_ADDRESS_RATE_PER_MINUTE: int(1, 1_000_000).default(600),
+  WEB_CHAT_STREAMS_PER_RESIDENT: int(1, 100).default(5),
+  WEB_CHAT_MAX_STREAMS: int(1, 1_000_000).default(2000),
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(4000),
+  INBOUND_MAX_BACKLOG: int(1, 100_000_000).default(20_000),
+  FLOOD_BURST: int(1, 10_000).default(20),
+  FLOOD_RATE_PER_MINUTE: int(1, 60_000).default(30),
+  ARGON2_CONCURRENCY: int(1, 64).default(2),
+  RETENTION_RESIDENT_DAYS: int(1, 36_500).default(365),
+  RETENTION_WEB_RESIDENT_DAYS: int(1, 36_500).default(7),
+  RETENTION_SESSION_DAYS: int(1, 36_500).default(30),
+  RETENTION_TRANSCRIPT_HOURS: int(1, 24 * 365).default(24),
+  RETENTION_PROCESSED_DAYS: int(1, 365).default(7),
+  RETENTION_MEDIA_DAYS: int(1, 36_500).default(30),
   MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),
   MEDIA_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   PUBLIC_FIGURES_MIN_REPORTS: int(1, 10_000).default(5),
@@ -99,10 +123,16 @@ const schema = z.object({
   WHATSAPP_DAILY_CAP: int(1, 1_000_000).default(500),
   WHATSAPP_LEASE_SECONDS: int(2, 300).default(10),
   WHATSAPP_TEST_SOCKET: z.string().min(1).optional(),
+  OFFICE_HOURS: officeHours.default(parseOfficeHours('mon-sat 09:00-17:00') as OfficeHours),
+  CONSOLE_SESSION_HOURS: int(1, 24 * 30).default(12),
+  LOGIN_ATTEMPTS_PER_MINUTE: int(1, 1000).default(10),
   ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24-256 letters, digits, _ or -').optional(),
 });
 
-export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook' };
+/** The name of every setting, for the check that each one is documented. */
+export const SETTING_NAMES = Object.keys(schema.shape);
+
+export type Config = z.output<typeof schema> & { DATA_DIR: string; TELEGRAM_MODE: 'polling' | 'webhook'; WEB_CHAT: boolean };
 
 export class ConfigError extends Error {}
 
@@ -129,5 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   }
   // Telegram can only call a webhook it can reach: without a public URL the bot polls, unless told otherwise.
   const telegramMode = config.TELEGRAM_MODE ?? (config.PUBLIC_URL ? 'webhook' : 'polling');
-  return { ...config, DATA_DIR: resolve(config.DATA_DIR), TELEGRAM_MODE: telegramMode };
+  // Anyone who knows a web chat id can read its messages, and the web chat takes reports from anybody without a
+  // platform account behind them: in production it is off until someone decides otherwise.
+  const webChat = config.WEB_CHAT ?? config.NODE_ENV !== 'production';
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR), TELEGRAM_MODE: telegramMode, WEB_CHAT: webChat };
 }

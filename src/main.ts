@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  if (app.url) log.info(`web chat: ${app.url}/chat/`);
+  if (app.url && config.WEB_CHAT) log.info(`web chat: ${app.url}/chat/`);
   log.info({ role }, 'mohalla started');
 
   let stopping = false;

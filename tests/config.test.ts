@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, SETTING_NAMES } from '../src/config.ts';
 
 test('defaults need no settings at all', () => {
   const config = loadConfig({});
@@ -40,4 +41,22 @@ test('Telegram polls without a public address and takes webhooks with one', () =
   assert.equal(loadConfig({ PUBLIC_URL: 'https://mohalla.example.org' }).TELEGRAM_MODE, 'webhook');
   assert.equal(loadConfig({ PUBLIC_URL: 'https://mohalla.example.org', TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE, 'polling');
   assert.equal(loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).TELEGRAM_API_ROOT, 'http://127.0.0.1:8081');
+});
+
+test('every setting is explained in .env.example and in the README', () => {
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  assert.ok(SETTING_NAMES.length > 20);
+  for (const name of SETTING_NAMES) {
+    assert.match(example, new RegExp(`^#? ?${name}=`, 'm'), `${name} is missing from .env.example`);
+    // The fake WhatsApp socket is for the test suite only and stays out of the operators' table.
+    if (name !== 'WHATSAPP_TEST_SOCKET') assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, 'm'), `${name} is missing from the README's settings table`);
+  }
+});
+
+test('the web chat is on by default, except in production, where it must be turned on', () => {
+  assert.equal(loadConfig({}).WEB_CHAT, true);
+  assert.equal(loadConfig({ NODE_ENV: 'production' }).WEB_CHAT, false);
+  assert.equal(loadConfig({ NODE_ENV: 'production', WEB_CHAT: 'true' }).WEB_CHAT, true);
+  assert.equal(loadConfig({ WEB_CHAT: 'false' }).WEB_CHAT, false);
 });

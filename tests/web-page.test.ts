@@ -17,8 +17,8 @@ const PHONE = { width: 360, height: 740 };
 const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 /** The program on loopback and a phone-sized browser page at `path` of it, both closed after the test. */
-async function openOnPhone(t: TestContext, path: string): Promise<Page> {
-  const { url } = await startTestApp(t);
+async function openOnPhone(t: TestContext, path: string, settings: Record<string, string> = {}): Promise<Page> {
+  const { url } = await startTestApp(t, settings);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -113,5 +113,34 @@ test(
     assert.equal(await page.locator('#choices button').last().textContent(), `10. ${catalog.format('sd', 'area-other-in-district')}`);
     await assertLastMessageVisible(page, 'Sindhi, ten areas of a district');
     await page.screenshot({ path: join(SCREENSHOTS, 'sd-district-areas.png') });
+  },
+);
+
+test(
+  'in a browser, typing stops at the longest text the server takes; a refused message is said in the page language and given back, a busy one sent again',
+  { skip: NO_BROWSER },
+  async (t) => {
+    const page = await openOnPhone(t, '/chat/', { MAX_MESSAGE_CHARS: '120' });
+    await page.getByRole('button', { name: '1. اردو' }).click();
+    await page.locator('.bubble.bot').last().getByText(catalog.format('ur', 'menu-prompt')).waitFor();
+    assert.equal(await page.locator('#text').evaluate((input: HTMLInputElement) => input.maxLength), 120);
+    await page.locator('#text').pressSequentially('ا'.repeat(130));
+    assert.equal((await page.locator('#text').inputValue()).length, 120);
+
+    // A message the server refuses for good is said in Urdu and given back to send again.
+    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"message":"bad"}' }), { times: 1 });
+    await page.locator('#text').fill('میرا موبائل چھین لیا');
+    await page.locator('#send').click();
+    await page.locator('.notice').getByText(catalog.format('ur', 'web-not-sent')).waitFor();
+    assert.equal(await page.locator('#text').inputValue(), 'میرا موبائل چھین لیا', 'the unsent text is given back to send again');
+    await page.screenshot({ path: join(SCREENSHOTS, 'ur-not-sent.png') });
+
+    // "Too many" (as the rate limit answers): the page says so once and sends it again by itself when told.
+    await page.route('**/chat/api/messages', (route) => route.fulfill({ status: 429, headers: { 'retry-after': '1' }, contentType: 'application/json', body: '{"message":"slow down"}' }), { times: 1 });
+    const answered = await page.locator('.bubble.bot').count();
+    await page.locator('#send').click();
+    await page.locator('.notice').getByText(catalog.format('ur', 'web-busy')).waitFor();
+    await page.locator('.bubble.bot').nth(answered).waitFor();
+    assert.equal(await page.locator('#text').inputValue(), '', 'nothing to type again');
   },
 );

@@ -71,3 +71,4 @@ stopped = You will no longer get alerts from us. You can still message us any ti
 started = Alerts are on again.
 
 error-sorry = Sorry, something went wrong on our side and I could not answer your last message. Please send "menu" and try again.
+flood-slow-down = You are sending messages faster than I can answer them. Nothing is lost: I will answer each one in turn, so please wait a moment before sending more.

@@ -25,3 +25,14 @@ status-changed =
     Update on your report
     { $reference }
     Status: { $status }
+
+status-rejected-duplicate = Closed: the same incident was already reported
+status-rejected-false = Closed: the report could not be confirmed
+status-rejected-out-of-scope = Closed: this is not a matter for the police here
+
+report-question-ask =
+    The police have a question about your report
+    { $reference }
+    { $question }
+    Please type your answer.
+report-question-thanks = Thank you. Your answer has been added to your report.

@@ -25,3 +25,14 @@ status-changed =
     توهان جي رپورٽ بابت نئين ڄاڻ
     { $reference }
     صورتحال: { $status }
+
+status-rejected-duplicate = بند: ساڳيو واقعو اڳ ۾ ئي رپورٽ ٿي چڪو آهي
+status-rejected-false = بند: رپورٽ جي تصديق نه ٿي سگهي
+status-rejected-out-of-scope = بند: هي معاملو هتي جي پوليس جي دائري ۾ نٿو اچي
+
+report-question-ask =
+    پوليس وٽ توهان جي رپورٽ بابت هڪ سوال آهي
+    { $reference }
+    { $question }
+    مهرباني ڪري پنهنجو جواب لکو.
+report-question-thanks = مهرباني. توهان جو جواب توهان جي رپورٽ ۾ شامل ڪيو ويو آهي.

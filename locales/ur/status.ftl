@@ -22,3 +22,14 @@ status-changed =
     آپ کی رپورٹ کے بارے میں تازہ اطلاع
     { $reference }
     صورتحال: { $status }
+
+status-rejected-duplicate = بند: یہی واقعہ پہلے رپورٹ ہو چکا ہے
+status-rejected-false = بند: رپورٹ کی تصدیق نہیں ہو سکی
+status-rejected-out-of-scope = بند: یہ معاملہ یہاں کی پولیس کے دائرے میں نہیں آتا
+
+report-question-ask =
+    پولیس کا آپ کی رپورٹ کے بارے میں ایک سوال ہے
+    { $reference }
+    { $question }
+    براہِ مہربانی اپنا جواب لکھیں۔
+report-question-thanks = شکریہ۔ آپ کا جواب آپ کی رپورٹ میں شامل کر دیا گیا ہے۔

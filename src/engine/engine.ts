@@ -19,7 +19,19 @@ import {
 } from './types.ts';
 
 /** Flows started by name, by the engine (commands) or the host (events); the flow loader checks they exist. */
-export const SYSTEM_FLOWS = ['language', 'menu', 'officer', 'stop', 'start', 'feedback', 'report-update', 'figures'] as const;
+export const SYSTEM_FLOWS = [
+  'language',
+  'menu',
+  'officer',
+  'stop',
+  'start',
+  'feedback',
+  'report-update',
+  'report-question',
+  'officer-reply',
+  'officer-closed',
+  'figures',
+] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';
 
@@ -101,6 +113,7 @@ function execute(run: Run, flowId: string, index: number): void {
         const target = resolve(run, flow, next.target);
         flow = target.flow;
         at = target.index;
+        run.quiet = next.quiet === true;
       }
     }
   }
@@ -238,13 +251,18 @@ function handle(run: Run): void {
         goIdle(run);
       }
       return;
-    case 'event':
-      if (run.session.flow) run.session.next = { flow: input.name, vars: input.vars };
+    case 'event': {
+      const busy = run.session.flow;
+      if (busy && !flowOf(run, input.name).interrupts?.includes(busy)) run.session.next = { flow: input.name, vars: input.vars };
       else startFlow(run, input.name, input.vars);
       return;
+    }
     case 'start':
       applyStartPayload(run, input.payload);
-      startFlow(run, run.session.lang ? HOME : LANGUAGE);
+      // Telegram sends /start again when the bot's link is opened or the chat restarted: a draft is not
+      // thrown away by it, the resident is asked first, as with "menu".
+      if (confirmation(run, 'menu')) command(run, 'menu');
+      else startFlow(run, run.session.lang ? HOME : LANGUAGE);
       return;
     case 'text': {
       const intents = detectIntents(input.text, run.set.keywords);
@@ -286,7 +304,7 @@ function outcome(run: Run): Outcome {
 }
 
 function begin(set: FlowSet, session: Session, env: InputEnvelope): Run {
-  return { set, env, session: structuredClone(session), replies: [], action: null, waiting: false };
+  return { set, env, session: structuredClone(session), replies: [], action: null, waiting: false, quiet: false };
 }
 
 /**

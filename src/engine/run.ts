@@ -8,6 +8,8 @@ export interface Run {
   replies: Reply[];
   action: ActionCall | null;
   waiting: boolean;
+  /** Set by a quiet goto: the question reached next waits without being asked again. */
+  quiet: boolean;
 }
 
 export function say(run: Run, key: string, choices?: Choice[]): void {

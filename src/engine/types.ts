@@ -147,7 +147,7 @@ export type StepDef =
   | { id: string; kind: 'ask'; ask: AskDef }
   | { id: string; kind: 'branch'; branch: { when: Condition; goto: GotoTarget }[]; otherwise?: GotoTarget }
   | { id: string; kind: 'action'; action: string }
-  | { id: string; kind: 'goto'; goto: GotoTarget }
+  | { id: string; kind: 'goto'; goto: GotoTarget; quiet?: boolean }
   | { id: string; kind: 'end' };
 
 export interface FlowDef {
@@ -157,6 +157,11 @@ export interface FlowDef {
   confirm?: Partial<Record<Command, string>>;
   /** What a resident is told when the flow is closed for want of an answer; `timeout-reset` when unset. */
   timeout?: string;
+  /**
+   * Flows this one takes over when the host starts it as an event (an officer's reply while the resident talks
+   * to the officer); any other busy flow makes the event wait until it ends.
+   */
+  interrupts?: string[];
 }
 
 /** Reference data the engine matches against: areas and keywords. Loaded by the host, passed in. */

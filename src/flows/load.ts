@@ -100,7 +100,12 @@ function loadFlowFile(path: string, label: string, problems: string[]): FlowDef 
   const before = problems.length;
   const steps = flow.steps.map((step, i) => parseStep(step, i, label, problems));
   if (problems.length > before) return null;
-  return { id: flow.id, steps: steps as StepDef[], ...(flow.confirm ? { confirm: flow.confirm } : {}), ...(flow.timeout ? { timeout: flow.timeout } : {}) };
+  return {
+    id: flow.id,
+    steps: steps as StepDef[],
+    ...(flow.confirm ? { confirm: flow.confirm } : {}), ...(flow.timeout ? { timeout: flow.timeout } : {}),
+    ...(flow.interrupts ? { interrupts: flow.interrupts } : {}),
+  };
 }
 
 /** Locale keys a step shows, with the field each comes from. */
@@ -140,6 +145,9 @@ function checkFlows(flows: Map<string, FlowDef>, labels: Map<string, string>, op
     const flowKeys = Object.entries(flow.confirm ?? {}).map(([name, key]): [string, string] => [`confirm.${name}`, key]);
     if (flow.timeout) flowKeys.push(['timeout', flow.timeout]);
     for (const [field, key] of flowKeys) checkKey(options.catalog, `${where}: ${field}`, key, problems);
+    for (const [i, other] of (flow.interrupts ?? []).entries()) {
+      if (!flows.has(other)) problems.push(`${where}: interrupts[${i}]: no flow "${other}"`);
+    }
     const seen = new Set<string>();
     for (const step of flow.steps) {
       const label = `${where}: step "${step.id}"`;

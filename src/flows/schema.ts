@@ -47,7 +47,8 @@ export const stepSchemas = {
     otherwise: gotoTarget.optional(),
   }),
   action: z.strictObject({ id, action: z.string().regex(/^[a-z][a-z_]*$/, 'must be an action name') }),
-  goto: z.strictObject({ id, goto: gotoTarget }),
+  // `quiet`: back to a question already asked, waiting for the next answer without asking it again.
+  goto: z.strictObject({ id, goto: gotoTarget, quiet: z.boolean().optional() }),
   end: z.strictObject({ id, end: z.literal(true) }),
 };
 export type StepKindName = keyof typeof stepSchemas;
@@ -58,6 +59,8 @@ export const flowSchema = z.strictObject({
   // Commands that would end the flow once it holds answers: the yes/no question each asks first.
   confirm: z.partialRecord(z.enum(COMMANDS), key).optional(),
   timeout: key.optional(),
+  // Flows this one, when the host starts it as an event, takes over at once instead of waiting for them to end.
+  interrupts: z.array(id).optional(),
   steps: z.array(z.unknown()).min(1, 'a flow needs at least one step'),
 });
 

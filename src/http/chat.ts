@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { WebNotifier } from '../channels/web/web-notifier.ts';
 import { LANGUAGES, type Vars } from '../engine/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
@@ -12,10 +13,19 @@ import type { ResidentInput } from '../messages.ts';
 import type { Inbox } from '../pipeline/inbox.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
-import { forgetSecrets, listWebMessages, type WebMessage } from '../store/web-messages.ts';
+import type { Logger } from '../log.ts';
+import { type ChatLimits, chatRateLimits } from './chat-limits.ts';
+import { createStreamHub, type StreamLimits } from './chat-streams.ts';
+import { forgetSecrets, listWebMessages } from '../store/web-messages.ts';
 
 export interface ChatOptions {
   db: Db;
+  /** Where the rate limits count (the connection that fails fast while Redis is away), under `keyPrefix`. */
+  redis: Redis;
+  /** Not `prefix`: fastify would put that in front of every route. */
+  keyPrefix: string;
+  limits: ChatLimits;
+  streams: StreamLimits;
   inbox: Inbox;
   notifier: WebNotifier;
   /** Web resident ids are looked up, and listened to, only as keyed hashes. */
@@ -35,8 +45,8 @@ const STREAM_SCHEMA = {
 /** The font's files and its stylesheet, none of the rest of its package. */
 const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
-const HEARTBEAT_MS = 25_000;
-const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note'];
+const STREAMS_FULL_RETRY_SECONDS = 10;
+const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note', 'web-not-sent', 'web-busy'];
 
 interface PostBody {
   resident: string;
@@ -64,11 +74,9 @@ function inputOf(body: PostBody): ResidentInput | string {
 export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Promise<void> {
   const { db, inbox, notifier } = options;
   const keyOf = (resident: string) => options.secrets.hashAddress('web', resident);
+  const streams = createStreamHub(db, notifier, app.log as Logger, options.streams);
   // Open event streams never end by themselves; a stopping server ends them so it does not wait forever.
-  const streams = new Set<NodeJS.WritableStream & { end(): void }>();
-  app.addHook('preClose', async () => {
-    for (const raw of streams) raw.end();
-  });
+  app.addHook('preClose', async () => streams.endAll());
 
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('../channels/web/page/', import.meta.url)),
@@ -83,6 +91,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     allowedPath: (path) => FONT_FILE.test(path),
   });
   app.get('/chat', (_request, reply) => reply.redirect('/chat/'));
+  const limited = await chatRateLimits(app, options.redis, options.keyPrefix, options.secrets, options.limits);
 
   app.post<{ Body: PostBody }>(
     '/chat/api/messages',
@@ -108,6 +117,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
         },
         response: { 202: { type: 'object', properties: { id: { type: 'string' } } } },
       },
+      ...limited,
     },
     async (request, reply) => {
       const input = inputOf(request.body);
@@ -122,7 +132,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
 
   app.get<{ Querystring: { resident: string; after?: string } }>(
     '/chat/api/messages',
-    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } } },
+    { schema: { querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } } }, ...limited },
     async (request) => {
       const after = request.query.after ?? '0';
       const messages = await listWebMessages(db, keyOf(request.query.resident), Number(after), PAGE);
@@ -131,55 +141,24 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     },
   );
 
-  app.get<{ Querystring: { resident: string; after?: string } }>('/chat/api/stream', { schema: STREAM_SCHEMA }, (request, reply) =>
-    stream(reply, request.query.resident, Number(request.headers['last-event-id'] ?? request.query.after ?? 0)),
-  );
+  app.get<{ Querystring: { resident: string; after?: string } }>('/chat/api/stream', { schema: STREAM_SCHEMA, ...limited }, async (request, reply) => {
+    const key = keyOf(request.query.resident);
+    if (!streams.admits(key)) {
+      request.log.warn('event stream refused: WEB_CHAT_MAX_STREAMS are open');
+      return reply
+        .code(503)
+        .header('retry-after', String(STREAMS_FULL_RETRY_SECONDS))
+        .send({ statusCode: 503, error: 'Service Unavailable', message: 'too many open event streams: try again in a little while' });
+    }
+    reply.hijack();
+    streams.open(key, reply.raw, Number(request.headers['last-event-id'] ?? request.query.after ?? 0));
+  });
 
   // The page's own labels never change while the process runs: formatted once.
   const args = Object.fromEntries(Object.entries(options.constants).map(([k, v]) => [k, String(v)]));
   const strings = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, Object.fromEntries(UI_KEYS.map((key) => [key, options.catalog.format(lang, key, args)]))]),
   );
-  app.get('/chat/api/strings', async () => strings);
-
-  /**
-   * Server-sent events: what is already stored after the cursor, then each new message as it is announced,
-   * without reading it back. An announcement that follows one this stream never saw (lost in a crash between
-   * the write and the announcement) makes it read what it missed instead; ids keep every message to once.
-   */
-  function stream(reply: FastifyReply, resident: string, from: number): void {
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-    const key = keyOf(resident);
-    let cursor = from;
-    const write = (m: WebMessage) => {
-      if (Number(m.id) <= cursor) return;
-      raw.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
-      cursor = Number(m.id);
-      if (m.secret) forgetSecrets(db, [m]).catch((error) => app.log.warn({ err: error }, 'a delivered secret was not deleted; it goes within minutes'));
-    };
-    // Reading stored messages and writing announced ones take turns, so the order holds.
-    let pending: Promise<void> = Promise.resolve();
-    const readStored = async () => {
-      for (;;) {
-        const messages = await listWebMessages(db, key, cursor, PAGE);
-        for (const m of messages) write(m);
-        if (messages.length < PAGE || raw.destroyed) return;
-      }
-    };
-    const next = (step: () => Promise<void> | void) => {
-      pending = pending.then(step).catch((error) => app.log.error({ err: error }, 'web chat stream failed'));
-    };
-    const stop = notifier.listen(key, (message, previousId) => next(() => (Number(previousId) > cursor ? readStored() : write(message))));
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    streams.add(raw);
-    raw.on('close', () => {
-      stop();
-      clearInterval(heartbeat);
-      streams.delete(raw);
-    });
-    raw.write('retry: 2000\n\n');
-    next(readStored);
-  }
+  // The longest text the API takes, so the page stops the typing there instead of failing after the send.
+  app.get('/chat/api/strings', async () => ({ ...strings, limits: { maxChars: options.maxMessageChars } }));
 }

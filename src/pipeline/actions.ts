@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import argon2 from 'argon2';
 import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
+import { isOpen, nextOpening, type OfficeHours } from '../officers/office-hours.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
 import { ALERT_TOPICS } from '../broadcasts/topics.ts';
@@ -12,10 +12,14 @@ import {
   findReport,
   insertReport,
   latestPublicNote,
+  openQuestion,
   type Report,
+  addReportEvent,
   recordReportPinFailure,
+  statusKey,
   topCategory,
 } from '../store/reports.ts';
+import type { PinHasher } from './pins.ts';
 import {
   clearResidentPinFailures,
   type Resident,
@@ -34,6 +38,9 @@ export interface ActionContext {
   areas: AreaDef[];
   /** Fewer reports than this in a week, and an area's public figures are not shown. */
   figuresMinReports: number;
+  /** When liaison officers answer; unset: always. */
+  officeHours?: OfficeHours | undefined;
+  pins: PinHasher;
 }
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
@@ -73,7 +80,7 @@ async function createReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const when = choiceOf(vars.when);
   const photo = vars.photo;
   const pin = anonymous ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
-  const pinHash = pin ? await argon2.hash(pin) : null;
+  const pinHash = pin ? await ctx.pins.hash(pin) : null;
   for (;;) {
     const reference = formatReference(randomBytes(8));
     const id = await insertReport(ctx.sql, {
@@ -109,23 +116,33 @@ const RESIDENT_MAX_PAUSE_MINUTES = 24 * 60;
 const REPORT_FREE_PINS = 10;
 const REPORT_MAX_PAUSE_MINUTES = 60;
 
-// A PIN is checked against this when there is no report to check it against, so the answer takes as long
-// whether the report exists or not.
-let decoy: Promise<string> | null = null;
-const decoyHash = () => {
-  decoy ??= argon2.hash(randomBytes(16).toString('hex'));
-  return decoy;
-};
-
 async function found(ctx: ActionContext, report: Report): Promise<Vars> {
+  const question = await openQuestion(ctx.sql, report.id);
   return {
     lookup: 'found',
+    reference: report.reference,
     category: { choice: report.category, label: `category-${report.category}` },
     area: { area: report.areaId },
-    status: { key: `status-${report.status}` },
+    status: { key: statusKey(report.status, report.rejectedReason) },
     updated: { date: report.updatedAt.toISOString() },
     note: await latestPublicNote(ctx.sql, report.id),
+    // A question the police asked, shown now to a reporter they could not reach (anonymous ones).
+    question: question?.note ?? null,
   };
+}
+
+/**
+ * The reporter's answer to the police's question, added to the report's timeline. Only someone who could
+ * see the report (its owner, or whoever typed its PIN in this conversation) is asked, so it is theirs to give.
+ */
+async function answerReportQuestion(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const reference = textOf(vars.reference);
+  const answer = textOf(vars.answer);
+  const report = reference ? await findReport(ctx.sql, reference) : null;
+  if (report && answer && (await openQuestion(ctx.sql, report.id))) {
+    await addReportEvent(ctx.sql, report.id, { status: null, note: answer, isPublic: false, actor: 'resident', kind: 'answer' });
+  }
+  return {};
 }
 
 /**
@@ -143,7 +160,7 @@ async function lookupReport(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const retryAfter = await residentPinRetryAfter(ctx.sql, ctx.resident.id);
   if (retryAfter) return { lookup: 'wait', minutes: Math.max(1, Math.ceil((retryAfter.getTime() - ctx.now.getTime()) / 60_000)) };
   const open = report?.anonymous && !(report.pinRetryAfter && report.pinRetryAfter > ctx.now) ? report : null;
-  const right = await argon2.verify(open?.pinHash ?? (await decoyHash()), pin);
+  const right = await ctx.pins.verify(open?.pinHash ?? null, pin);
   if (open && right) {
     await clearReportPinFailures(ctx.sql, open.id);
     await clearResidentPinFailures(ctx.sql, ctx.resident.id);
@@ -214,6 +231,7 @@ export const ACTIONS: Record<string, Action> = {
   create_report: createReport,
   lookup_report: lookupReport,
   area_trends: areaTrends,
+  answer_report_question: answerReportQuestion,
   async subscribe(ctx, vars) {
     const areaId = areaOf(vars.area);
     if (areaId) await subscribe(ctx.sql, ctx.resident.id, areaId);
@@ -226,7 +244,9 @@ export const ACTIONS: Record<string, Action> = {
   },
   async message_officer(ctx, vars) {
     await addToConversation(ctx.sql, ctx.resident.id, areaOf(vars.area), textOf(vars.message) ?? '');
-    return {};
+    const hours = ctx.officeHours;
+    if (!hours || isOpen(hours, ctx.now)) return { after_hours: false, opens: null };
+    return { after_hours: true, opens: { date: nextOpening(hours, ctx.now).toISOString() } };
   },
   async opt_out(ctx) {
     await setAlertsOptOut(ctx.sql, ctx.resident.id, true);
@@ -241,7 +261,8 @@ export const ACTIONS: Record<string, Action> = {
     const report = reference ? await findReport(ctx.sql, reference) : null;
     const rating = Number(choiceOf(vars.rating));
     await addFeedback(ctx.sql, {
-      areaId: report?.areaId ?? null,
+      // After a conversation with an officer there is no report: the area it was about.
+      areaId: report?.areaId ?? areaOf(vars.area),
       category: report?.category ?? null,
       rating: Number.isInteger(rating) && rating > 0 ? rating : null,
       wouldReportAgain: typeof vars.report_again === 'boolean' ? vars.report_again : null,

@@ -5,6 +5,8 @@ import type { Announce } from '../channels/web/web-mailbox.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { type Applied, type ConversationDeps, applyFallback, applyJob } from './conversation.ts';
+import type { FloodGuard } from './flood-guard.ts';
+import { floodTokenOf } from './inbox.ts';
 import { isInfrastructureError } from './infrastructure.ts';
 import { queueSends } from './outbound.ts';
 import { type InboundJob, inboundQueueName, type Queues } from './queues.ts';
@@ -19,6 +21,8 @@ export interface ConversationWorkerOptions {
   /** Tells open web chat pages of a reply stored in the mailbox. */
   announce: Announce;
   metrics: Metrics;
+  /** Told when a message held back for sending too fast is taken, so the resident's next need not wait. */
+  floodGuard: FloodGuard;
 }
 
 /**
@@ -65,9 +69,8 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
     }
   }
 
-  async function process(job: Job<InboundJob>, token?: string): Promise<void> {
-    if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
-    const applied = await apply(job, token);
+  /** Queues the reply a turn wrote, or tells the resident's open pages of it. */
+  async function deliver(job: Job<InboundJob>, applied: Applied | null): Promise<void> {
     try {
       if (applied?.outboxId) await queueSends(queues, [{ id: applied.outboxId, platform: applied.platform }]);
       if (applied?.mailbox) await options.announce(applied.mailbox);
@@ -75,6 +78,18 @@ export function startConversationWorkers(options: ConversationWorkerOptions): Wo
       // Written already: the relay queues the reply later, and an open page catches up at its next message.
       log.warn({ err: (error as Error).message, job: job.id }, 'reply written but not yet queued or announced');
     }
+  }
+
+  async function process(job: Job<InboundJob>, token?: string): Promise<void> {
+    // Only messages held back for coming too fast are queued with a delay.
+    if (job.data.kind === 'message' && job.id && (job.opts.delay ?? 0) > 0) {
+      await options.floodGuard.release(floodTokenOf(deps.secrets, job.data.message), job.id).catch((error: Error) => {
+        // Its id expires within a minute; until then the resident's messages wait a millisecond each.
+        log.warn({ err: error.message, job: job.id }, 'held message not released');
+      });
+    }
+    if (job.attemptsMade === 0 && job.processedOn) options.metrics.observe('queued', (job.processedOn - job.timestamp) / 1000);
+    await deliver(job, await apply(job, token));
   }
 
   return queues.inbound.map((_, partition) => {

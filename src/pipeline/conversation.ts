@@ -8,6 +8,8 @@ import type { Db, Sql } from '../store/db.ts';
 import type { Resident } from '../store/residents.ts';
 import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten, writeTurn } from '../store/turns.ts';
 import { ACTIONS } from './actions.ts';
+import type { OfficeHours } from '../officers/office-hours.ts';
+import type { PinHasher } from './pins.ts';
 import type { SessionCache } from './session-cache.ts';
 import { inboundIdOf } from './inbox.ts';
 import type { InboundJob } from './queues.ts';
@@ -19,11 +21,14 @@ export interface ConversationDeps {
   secrets: Secrets;
   /** How long a conversation waits for an answer before it is closed politely. */
   sessionTimeoutMs: number;
+  pins: PinHasher;
   /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
   cache?: SessionCache;
   now?: () => Date;
   /** Fewer reports than this in a week, and an area's public figures are not shown (PUBLIC_FIGURES_MIN_REPORTS). */
   figuresMinReports?: number;
+  /** When liaison officers answer; unset: always. */
+  officeHours?: OfficeHours;
 }
 
 const DEFAULT_FIGURES_MIN_REPORTS = 5;
@@ -40,7 +45,7 @@ export interface Applied {
 /** A turn that keeps losing to concurrent writers means something is badly wrong: it fails like a bug would. */
 const MAX_CONFLICTS = 5;
 
-function inputOf(job: InboundJob): Input {
+function inputOf(job: Exclude<InboundJob, { kind: 'notice' }>): Input {
   switch (job.kind) {
     case 'message':
       return job.message.input;
@@ -52,7 +57,7 @@ function inputOf(job: InboundJob): Input {
 }
 
 async function load(deps: ConversationDeps, job: InboundJob, cached: boolean): Promise<Loaded | null> {
-  if (job.kind !== 'message') return loadById(deps.db, job.residentId);
+  if (job.kind !== 'message' && job.kind !== 'notice') return loadById(deps.db, job.residentId);
   const { platform, address } = job.message;
   const key = deps.secrets.hashAddress(platform, address);
   const known = cached ? deps.cache?.get(key) : undefined;
@@ -78,6 +83,8 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
       lang: outcome.session.lang ?? 'ur',
       now: new Date(env.now),
       areas: deps.flows.areas,
+      officeHours: deps.officeHours,
+      pins: deps.pins,
       figuresMinReports: deps.figuresMinReports ?? DEFAULT_FIGURES_MIN_REPORTS,
     };
     const result = await action(ctx, outcome.action.vars);
@@ -153,6 +160,7 @@ async function untilWritten(deps: ConversationDeps, job: InboundJob, turn: (load
  * and the write in one transaction. Returns null when the job was already applied.
  */
 export function applyJob(deps: ConversationDeps, job: InboundJob): Promise<Applied | null> {
+  if (job.kind === 'notice') return applySlowDownNotice(deps, job);
   return untilWritten(deps, job, async (loaded) => {
     const session = loaded.session ? { ...newSession(), ...loaded.session } : newSession();
     if (!session.lang && loaded.resident.language) session.lang = loaded.resident.language;
@@ -174,5 +182,17 @@ export function applyFallback(deps: ConversationDeps, job: InboundJob): Promise<
   return untilWritten(deps, job, (loaded) => {
     const lang = loaded.session?.lang ?? loaded.resident.language;
     return write(deps.db, deps, job, loaded, { ...newSession(), lang }, [{ key: 'error-sorry', lang }], false);
+  });
+}
+
+/**
+ * Tells a resident whose messages come faster than they are answered that each will be answered, in turn. The
+ * conversation does not move.
+ */
+function applySlowDownNotice(deps: ConversationDeps, job: Extract<InboundJob, { kind: 'notice' }>): Promise<Applied | null> {
+  return untilWritten(deps, job, (loaded) => {
+    const session = loaded.session ?? newSession();
+    const lang = session.lang ?? loaded.resident.language;
+    return write(deps.db, deps, job, loaded, session, [{ key: 'flood-slow-down', lang }], false);
   });
 }

@@ -2,6 +2,8 @@ import type { Vars } from '../engine/types.ts';
 import type { InboundMessage } from '../messages.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Secrets } from '../secrets.ts';
+import type { Backlog } from './backlog.ts';
+import type { FloodGuard } from './flood-guard.ts';
 import { type InboundJob, partitionOf, type Queues } from './queues.ts';
 
 /**
@@ -9,6 +11,10 @@ import { type InboundJob, partitionOf, type Queues } from './queues.ts';
  * handled, so the adapter may acknowledge it to the platform; a redelivery with the same id is dropped.
  */
 export interface Inbox {
+  /**
+   * Throws BacklogFullError, queueing nothing, when too many messages wait already; except for WhatsApp, which
+   * has confirmed a message before handing it over and cannot be asked to send it again.
+   */
   accept(message: InboundMessage): Promise<void>;
   /** Starts `flow` for a resident (e.g. feedback after their report closed), once per event id. */
   event(residentId: string, residentKey: string, event: { id: string; flow: string; vars: Vars }): Promise<void>;
@@ -34,6 +40,8 @@ export function inboundIdOf(secrets: Secrets, job: InboundJob): string {
   switch (job.kind) {
     case 'message':
       return secrets.opaqueId(`message\u0000${job.message.id}`);
+    case 'notice':
+      return secrets.opaqueId(`notice\u0000${job.message.id}`);
     case 'timeout':
       return secrets.opaqueId(`timeout\u0000${job.token}`);
     case 'event':
@@ -41,13 +49,39 @@ export function inboundIdOf(secrets: Secrets, job: InboundJob): string {
   }
 }
 
-export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics): Inbox {
+/** Names a resident to the flood guard: a keyed hash of its own, so Redis never holds their address or its hash. */
+export function floodTokenOf(secrets: Secrets, message: InboundMessage): string {
+  return secrets.opaqueId(`flood\u0000${message.platform}\u0000${message.address}`);
+}
+
+export interface InboxLimits {
+  backlog: Backlog;
+  floodGuard: FloodGuard;
+}
+
+export function createInbox(queues: Queues, secrets: Secrets, metrics: Metrics, limits?: InboxLimits): Inbox {
   const queueFor = (residentKey: string) => queues.inbound[partitionOf(residentKey, queues.inbound.length)];
-  const add = async (residentKey: string, job: InboundJob) => {
-    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: inboundIdOf(secrets, job) });
+  const add = async (residentKey: string, job: InboundJob, delayUntil = 0) => {
+    // The delay is counted from the job's own time stamp, so held messages wait in exactly the order decided.
+    const now = Date.now();
+    const timing = delayUntil > now ? { timestamp: now, delay: delayUntil - now } : {};
+    await queueFor(residentKey)?.add(job.kind, job, { ...INBOUND_JOB_OPTIONS, jobId: inboundIdOf(secrets, job), ...timing });
+  };
+  /**
+   * A message that comes faster than the resident's rate is queued to wait until its turn (BullMQ's delayed
+   * set), so the partition goes on with other residents meanwhile; the first one held brings a notice.
+   */
+  const accept = async (message: InboundMessage) => {
+    if (message.platform !== 'whatsapp') await limits?.backlog.admit();
+    const residentKey = secrets.hashAddress(message.platform, message.address);
+    const job: InboundJob = { kind: 'message', message };
+    const verdict = limits ? await limits.floodGuard.check(floodTokenOf(secrets, message), inboundIdOf(secrets, job)) : { kind: 'go' as const };
+    if (verdict.kind === 'go') return add(residentKey, job);
+    if (verdict.firstHeld) await add(residentKey, { kind: 'notice', message });
+    await add(residentKey, job, verdict.until);
   };
   return {
-    accept: (message) => metrics.time('accept', () => add(secrets.hashAddress(message.platform, message.address), { kind: 'message', message })),
+    accept: (message) => metrics.time('accept', () => accept(message)),
     event: (residentId, residentKey, event) => add(residentKey, { kind: 'event', id: event.id, residentId, flow: event.flow, vars: event.vars }),
     timeout: (residentId, residentKey, token) => add(residentKey, { kind: 'timeout', residentId, token }),
   };

@@ -4,9 +4,13 @@ import type { Redis } from 'ioredis';
 import type { Vars } from '../engine/types.ts';
 import type { InboundMessage, Platform } from '../messages.ts';
 
-/** Work for the conversation worker: a resident's message, a wait that timed out, or an event for them. */
+/**
+ * Work for the conversation worker: a resident's message, a wait that timed out, an event for them, or the notice
+ * that their messages come faster than they are answered (sent with the first one held back).
+ */
 export type InboundJob =
   | { kind: 'message'; message: InboundMessage }
+  | { kind: 'notice'; message: InboundMessage }
   | { kind: 'timeout'; residentId: string; token: string }
   | { kind: 'event'; id: string; residentId: string; flow: string; vars: Vars };
 

@@ -3,16 +3,14 @@ import type { Logger } from '../log.ts';
 import { unfinishedBroadcasts } from '../store/broadcasts.ts';
 import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
-import { pruneProcessed } from '../store/processed.ts';
 import { claimDueTimeouts } from '../store/sessions.ts';
-import { pruneSecrets, pruneWebMessages } from '../store/web-messages.ts';
+import { applyRetention, type RetentionPolicy } from '../store/retention.ts';
+import { pruneSecrets } from '../store/web-messages.ts';
 import type { Inbox } from './inbox.ts';
 import { queueSends } from './outbound.ts';
 import type { Queues } from './queues.ts';
 
 const BATCH = 1000;
-const PROCESSED_KEEP_DAYS = 7;
-const WEB_KEEP_HOURS = 24;
 const WEB_SECRET_MINUTES = 10;
 const HOUR_MS = 3_600_000;
 
@@ -28,9 +26,10 @@ export interface Relay {
  *   and its enqueue, or Redis lost its data); queueing twice is harmless, the job id is the row id;
  * - queues the fan-out of broadcasts whose job Redis lost;
  * - tells conversations whose wait is over that their time is up;
- * - prunes what is kept only for a while.
+ * - deletes what is kept only for a while: secrets shown in the web chat within minutes, the rest once an hour
+ *   as the retention policy says.
  */
-export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, everyMs: number): Relay {
+export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, everyMs: number, retention: { dataDir: string; policy: RetentionPolicy }): Relay {
   let running: Promise<unknown> = Promise.resolve();
   let lastPrune = 0;
 
@@ -66,8 +65,8 @@ export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, ev
     await pruneSecrets(db, WEB_SECRET_MINUTES);
     if (Date.now() - lastPrune > HOUR_MS) {
       lastPrune = Date.now();
-      await pruneProcessed(db, PROCESSED_KEEP_DAYS);
-      await pruneWebMessages(db, WEB_KEEP_HOURS);
+      const pruned = await applyRetention(db, retention.dataDir, retention.policy);
+      if (Object.values(pruned).some((n) => n > 0)) log.info({ pruned }, 'retention: deleted what is kept no longer');
     }
     return total;
   }

@@ -1,6 +1,9 @@
 import type { Sql } from './db.ts';
 
-export const REPORT_STATUSES = ['received', 'in-review', 'action-taken', 'closed'] as const;
+export const REPORT_STATUSES = ['received', 'in-review', 'action-taken', 'closed', 'rejected'] as const;
+/** Why a report is rejected; the reporter is told which. */
+export const REJECTED_REASONS = ['duplicate', 'false', 'out-of-scope'] as const;
+export type RejectedReason = (typeof REJECTED_REASONS)[number];
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface NewReport {
@@ -26,6 +29,7 @@ export interface Report {
   category: string;
   areaId: string;
   status: ReportStatus;
+  rejectedReason: RejectedReason | null;
   anonymous: boolean;
   residentId: string | null;
   pinHash: string | null;
@@ -69,7 +73,7 @@ export async function insertReport(sql: Sql, report: NewReport): Promise<string 
 
 export async function findReport(sql: Sql, reference: string): Promise<Report | null> {
   const [row] = await sql.query<Report>(
-    `select id, reference, category, area_id as "areaId", status, anonymous, resident_id as "residentId",
+    `select id, reference, category, area_id as "areaId", status, rejected_reason as "rejectedReason", anonymous, resident_id as "residentId",
             pin_hash as "pinHash", pin_failures as "pinFailures", pin_retry_after as "pinRetryAfter", updated_at as "updatedAt"
      from reports where reference = $1 for update`,
     [reference],
@@ -100,14 +104,21 @@ export async function clearReportPinFailures(sql: Sql, id: string): Promise<void
 export async function addReportEvent(
   sql: Sql,
   reportId: string,
-  event: { status: ReportStatus | null; note: string | null; isPublic: boolean; actor: string },
+  event: {
+    status: ReportStatus | null;
+    note: string | null;
+    isPublic: boolean;
+    actor: string;
+    kind?: 'status' | 'question' | 'answer';
+    officerId?: string | null;
+  },
 ): Promise<number> {
   // An anonymous report's events keep only the hour, like the report itself.
   const [row] = await sql.query<{ id: number }>(
-    `insert into report_events (report_id, status, note, public, actor, created_at)
-     select id, $2, $3, $4, $5, case when anonymous then date_trunc('hour', now()) else now() end from reports where id = $1
+    `insert into report_events (report_id, status, note, public, actor, kind, officer_id, created_at)
+     select id, $2, $3, $4, $5, $6, $7, case when anonymous then date_trunc('hour', now()) else now() end from reports where id = $1
      returning id`,
-    [reportId, event.status, event.note, event.isPublic, event.actor],
+    [reportId, event.status, event.note, event.isPublic, event.actor, event.kind ?? 'status', event.officerId ?? null],
   );
   return (row as { id: number }).id;
 }
@@ -115,17 +126,33 @@ export async function addReportEvent(
 /** The newest note the police chose to show the reporter. */
 export async function latestPublicNote(sql: Sql, reportId: string): Promise<string | null> {
   const [row] = await sql.query<{ note: string }>(
-    'select note from report_events where report_id = $1 and public and note is not null order by id desc limit 1',
+    `select note from report_events where report_id = $1 and public and kind = 'status' and note is not null order by id desc limit 1`,
     [reportId],
   );
   return row?.note ?? null;
 }
 
-export async function setReportStatus(sql: Sql, id: string, status: ReportStatus): Promise<void> {
-  await sql.query(`update reports set status = $2, updated_at = case when anonymous then date_trunc('hour', now()) else now() end where id = $1`, [
-    id,
-    status,
-  ]);
+export async function setReportStatus(sql: Sql, id: string, status: ReportStatus, rejectedReason: RejectedReason | null = null): Promise<void> {
+  await sql.query(
+    `update reports set status = $2, rejected_reason = $3, updated_at = case when anonymous then date_trunc('hour', now()) else now() end where id = $1`,
+    [id, status, rejectedReason],
+  );
+}
+
+/** The locale key of a report's status as the reporter reads it; a rejection says why. */
+export function statusKey(status: ReportStatus, rejectedReason: RejectedReason | null): string {
+  return status === 'rejected' ? `status-rejected-${rejectedReason ?? 'out-of-scope'}` : `status-${status}`;
+}
+
+/** The question to the reporter still waiting for an answer, if any: the newest question after the last answer. */
+export async function openQuestion(sql: Sql, reportId: string): Promise<{ id: number; note: string } | null> {
+  const [row] = await sql.query<{ id: number; note: string }>(
+    `select id, note from report_events q where q.report_id = $1 and q.kind = 'question'
+       and not exists (select 1 from report_events a where a.report_id = q.report_id and a.kind = 'answer' and a.id > q.id)
+     order by id desc limit 1`,
+    [reportId],
+  );
+  return row ?? null;
 }
 
 /** The category reported most often in the given areas over the last `days` days. */

@@ -30,8 +30,3 @@ export async function forgetTranscript(sql: Sql, residentId: string): Promise<vo
 export async function pruneSecrets(sql: Sql, minutes: number): Promise<void> {
   await sql.query('delete from web_messages where ephemeral and created_at < now() - make_interval(mins => $1)', [minutes]);
 }
-
-/** The web chat is for demonstrations and training: its transcripts are kept for a day only. */
-export async function pruneWebMessages(sql: Sql, keepHours: number): Promise<void> {
-  await sql.query('delete from web_messages where created_at < now() - make_interval(hours => $1)', [keepHours]);
-}

@@ -59,6 +59,11 @@ export function testEnv(overrides: Record<string, string> = {}): TestEnv {
     JOB_LOCK_SECONDS: '2',
     OUTBOX_RELAY_SECONDS: '1',
     INBOUND_PARTITIONS: '4',
+    // Tests drive residents much faster than people type and poll for replies many times a second; the tests of
+    // the abuse limits set their own.
+    WEB_CHAT_RATE_PER_MINUTE: '100000',
+    WEB_CHAT_ADDRESS_RATE_PER_MINUTE: '1000000',
+    FLOOD_BURST: '10000',
     ...(TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: `test_${id}` } : {}),
     ...overrides,
   };

@@ -24,12 +24,20 @@ export const REPORT_SCRIPT: Turn[] = REPORT_TURNS.map((t) => t.send);
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
 
-/** True when the replies are the report's questions in order, one each (texts with variables by their opening). */
-export function followsReport(replies: string[]): boolean {
-  if (replies.length !== REPORT_TURNS.length) return false;
-  return REPORT_TURNS.every((turn, i) => {
-    const marks = Object.fromEntries(catalog.variables('en', turn.answer).map((name) => [name, '\n']));
-    const opening = catalog.format('en', turn.answer, marks).split('\n').find((line) => line.trim() !== '') ?? '';
+/** True when the replies are the texts of `keys` in order, one each (texts with variables by their opening). */
+export function answersFollow(replies: string[], keys: string[]): boolean {
+  if (replies.length !== keys.length) return false;
+  return keys.every((key, i) => {
+    const marks = Object.fromEntries(catalog.variables('en', key).map((name) => [name, '\n']));
+    const opening = catalog.format('en', key, marks).split('\n').find((line) => line.trim() !== '') ?? '';
     return replies[i]?.includes(opening.trim()) ?? false;
   });
+}
+
+/** True when the replies are the report's questions in order, one each. */
+export function followsReport(replies: string[]): boolean {
+  return answersFollow(
+    replies,
+    REPORT_TURNS.map((turn) => turn.answer),
+  );
 }

@@ -4,6 +4,7 @@ import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.ts';
+import { isBacklogFull } from '../../pipeline/backlog.ts';
 import { takeLease } from '../../pipeline/lease.ts';
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
@@ -29,7 +30,7 @@ export function startPolling(bot: Bot, redis: Redis, prefix: string, log: Logger
   let lastId: number | null = null;
 
   /**
-   * Queues one update, retrying for as long as Redis is away: an update that was not queued must not be
+   * Queues one update, retrying for as long as Redis is away or the backlog full: an update that was not queued must not be
    * confirmed. An update that fails with Redis up is a bug in handling it; after a few tries it is logged and
    * skipped, so one bad update cannot stop every resident's messages.
    */
@@ -40,7 +41,8 @@ export function startPolling(bot: Bot, redis: Redis, prefix: string, log: Logger
         await bot.handleUpdate(update);
         return;
       } catch (error) {
-        if (redis.status === 'ready') failures++;
+        // Redis away, or too much waiting already: the update waits too, it is not at fault.
+        if (redis.status === 'ready' && !isBacklogFull(error)) failures++;
         log.error({ err: (error as Error).message, update: update.update_id, failures }, 'telegram update not queued');
         if (stopping) throw error;
         if (failures >= MAX_FAILURES) {

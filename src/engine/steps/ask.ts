@@ -6,7 +6,8 @@ import type { StepKind } from './kind.ts';
 export const ask: StepKind<Extract<StepDef, { kind: 'ask' }>> = (step, run) => {
   run.session.ask = null;
   run.session.retries = 0;
-  ASKS[step.ask.type].prompt(step.ask, null, run);
+  if (!run.quiet) ASKS[step.ask.type].prompt(step.ask, null, run);
+  run.quiet = false;
   startWait(run);
   return { kind: 'pause' };
 };

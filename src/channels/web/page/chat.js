@@ -30,13 +30,34 @@ messages.addEventListener('scroll', () => {
 new ResizeObserver(() => atEnd && showLatest()).observe(messages);
 document.fonts.addEventListener('loadingdone', () => atEnd && showLatest());
 
+// Too many messages, or too busy: the message is sent again when the server says, with the same id, so it is
+// taken once.
 async function post(body) {
-  const response = await fetch('/chat/api/messages', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body }),
-  });
-  if (!response.ok) throw new Error((await response.json()).message);
+  const payload = JSON.stringify({ resident, id: crypto.randomUUID().replaceAll('-', ''), ...body });
+  for (let told = false; ; told = true) {
+    const response = await fetch('/chat/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    if (response.ok) return;
+    if (response.status !== 429 && response.status !== 503) throw new Error(`not sent (${response.status})`);
+    if (!told) notice('web-busy');
+    const seconds = Math.min(60, Number(response.headers.get('retry-after')) || 5);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
+}
+
+/** A line from the page itself, in its language, between the messages. */
+function notice(key) {
+  const div = document.createElement('div');
+  div.className = 'notice';
+  div.setAttribute('role', 'alert');
+  div.textContent = strings[document.documentElement.lang]?.[key] ?? '';
+  messages.append(div);
+  showLatest();
+}
+
+/** A message the server refused for good: said in the page's language, and a typed text given back to send again. */
+function notSent(text) {
+  notice('web-not-sent');
+  if (text && !$('text').value) $('text').value = text;
 }
 
 function bubble(text, who) {
@@ -62,7 +83,7 @@ function showChoices(choices) {
       if (RTL.has(choice.id) || choice.id === 'en') setUiLanguage(choice.id);
       bubble(choice.label, 'me');
       box.replaceChildren();
-      post({ choice: choice.id }).catch((e) => bubble(e.message, 'me'));
+      post({ choice: choice.id }).catch(() => notSent());
     });
     box.append(button);
   });
@@ -112,19 +133,20 @@ $('composer').addEventListener('submit', (event) => {
   if (!text) return;
   $('text').value = '';
   bubble(text, 'me');
-  post({ text }).catch((e) => bubble(e.message, 'me'));
+  post({ text }).catch(() => notSent(text));
 });
 
 $('location').addEventListener('click', () => {
   navigator.geolocation?.getCurrentPosition((position) => {
     const { latitude: lat, longitude: lng } = position.coords;
     bubble(`${lat.toFixed(5)}, ${lng.toFixed(5)}`, 'me');
-    post({ location: { lat, lng } }).catch((e) => bubble(e.message, 'me'));
+    post({ location: { lat, lng } }).catch(() => notSent());
   });
 });
 
 for (const b of document.querySelectorAll('[data-ui-lang]')) b.addEventListener('click', () => setUiLanguage(b.dataset.uiLang));
 
 strings = await (await fetch('/chat/api/strings')).json();
+$('text').maxLength = strings.limits.maxChars;
 setUiLanguage(localStorage.getItem('mohalla-ui') ?? 'ur');
 listen();

@@ -1,0 +1,16 @@
+import type { AreaDef } from '../../engine/types.ts';
+import type { Catalog } from '../../i18n/catalog.ts';
+import type { Inbox } from '../../pipeline/inbox.ts';
+import type { Db } from '../../store/db.ts';
+
+/** What the console's routes work with. */
+export interface ConsoleDeps {
+  db: Db;
+  inbox: Inbox;
+  areas: AreaDef[];
+  catalog: Catalog;
+  /** Where residents' photos are stored (DATA_DIR). */
+  dataDir: string;
+  /** How often the liaison inbox's live list looks for changes. */
+  inboxPollMs?: number;
+}
