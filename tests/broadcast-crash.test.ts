@@ -16,17 +16,22 @@ import { spawnApp } from './helpers/process.ts';
 const RESIDENTS = 8000;
 
 test('the program killed with SIGKILL in the middle of a fan-out resumes it after a restart and queues nobody twice', async (t) => {
+  // Undone last first: the processes, then this test's connections, then the data folder and Redis keys.
+  const undo: (() => Promise<unknown>)[] = [];
+  t.after(async () => {
+    for (const step of undo.reverse()) await step();
+  });
   const env = testEnv();
-  t.after(() => env.cleanup());
+  undo.push(() => env.cleanup());
   const first = spawnApp(env.vars);
-  t.after(() => first.child.kill('SIGKILL'));
+  undo.push(async () => first.child.kill('SIGKILL'));
   await first.started;
 
   const config = loadConfig(env.vars);
   const database = await openDatabase(config, createSecrets(config.SECRET_KEY ?? Buffer.alloc(32)), createLogger({ level: 'silent', pretty: false }));
   const producer = connectProducer(config.REDIS_URL);
   const queues = await openQueues(producer, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
-  t.after(async () => {
+  undo.push(async () => {
     await queues.close();
     await producer.quit();
     await database.close();
@@ -56,7 +61,7 @@ test('the program killed with SIGKILL in the middle of a fan-out resumes it afte
   assert.ok(queuedAtKill < RESIDENTS, `killed before the fan-out ended (${queuedAtKill} queued)`);
 
   const second = spawnApp(env.vars);
-  t.after(async () => {
+  undo.push(async () => {
     second.child.kill('SIGTERM');
     await second.exited;
   });
