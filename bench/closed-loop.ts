@@ -26,7 +26,20 @@ export interface LoopOptions {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
-function post(base: URL, body: string): Promise<number> {
+/**
+ * Posts a message; a connection the server closed as it was reused (a keep-alive race) is retried once, which
+ * the message id makes harmless.
+ */
+async function post(base: URL, body: string): Promise<number> {
+  try {
+    return await postOnce(base, body);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ECONNRESET') throw error;
+    return postOnce(base, body);
+  }
+}
+
+function postOnce(base: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       new URL('/chat/api/messages', base),
@@ -95,6 +108,8 @@ class Stream {
 }
 
 export async function runClosedLoop(baseUrl: string, options: LoopOptions): Promise<LoopResult> {
+  // Connections left idle since an earlier loop may be closing on the server's side: start afresh.
+  agent.destroy();
   const base = new URL(baseUrl);
   const script = options.script ?? REPORT_SCRIPT;
   const latencies: number[] = [];

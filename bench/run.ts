@@ -10,6 +10,8 @@
  * - recovery: the program killed with SIGKILL while residents are mid-report, then started again: how long
  *   until the last of them is answered, and whether anything was lost or answered twice.
  * - engine: one turn of the pure engine, against a JSON round trip of the same session (what storing it costs).
+ * - fan-out: an alert to BENCH_FANOUT (100,000) subscribed residents, against bare BullMQ (bench/fanout.ts).
+ * BENCH_ONLY=conversation or BENCH_ONLY=fanout runs one part.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,12 +27,15 @@ import { testEnv } from '../tests/helpers/env.ts';
 import { spawnApp } from '../tests/helpers/process.ts';
 import { REPORT_SCRIPT } from '../tests/helpers/report-script.ts';
 import { type LoopResult, percentile, runClosedLoop } from './closed-loop.ts';
+import { benchFanOut } from './fanout.ts';
 import { cpuSeconds, pidOf, treeCpuSeconds } from './cpu.ts';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100);
 const ROUNDS = Math.max(2, Number(process.env.BENCH_ROUNDS ?? 3));
 const CRASH_RESIDENTS = Number(process.env.BENCH_CRASH_RESIDENTS ?? 20);
 const PARTITIONS = '16';
+const FANOUT = Number(process.env.BENCH_FANOUT ?? 100_000);
+const ONLY = process.env.BENCH_ONLY;
 
 interface Run {
   name: string;
@@ -143,48 +148,70 @@ async function program(name: string, overrides: Record<string, string>): Promise
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-const engine = engineRates();
-out(`engine turn (area answer) ${fmt(engine.engine)} /s, baseline JSON round trip of the session ${fmt(engine.json)} /s: ratio ${(engine.engine / engine.json).toFixed(3)}`);
-out();
+async function conversationBench(): Promise<void> {
+  const engine = engineRates();
+  out(`engine turn (area answer) ${fmt(engine.engine)} /s, baseline JSON round trip of the session ${fmt(engine.json)} /s: ratio ${(engine.engine / engine.json).toFixed(3)}`);
+  out();
 
-const runs: Run[] = [await floor('floor, before')];
-runs.push(await program('npm start (embedded database)', { DATABASE_URL: '', DATABASE_SCHEMA: '' }));
-if (process.env.BENCH_DATABASE_URL) {
-  runs.push(await program('DATABASE_URL (PostgreSQL)', { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `bench_${randomBytes(4).toString('hex')}` }));
-}
-runs.push(await floor('floor, after'));
+  const runs: Run[] = [await floor('floor, before')];
+  runs.push(await program('npm start (embedded database)', { DATABASE_URL: '', DATABASE_SCHEMA: '' }));
+  if (process.env.BENCH_DATABASE_URL) {
+    runs.push(await program('DATABASE_URL (PostgreSQL)', { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `bench_${randomBytes(4).toString('hex')}` }));
+  }
+  runs.push(await floor('floor, after'));
 
-const floors = runs.filter((r) => r.stages === null);
-const rate = (r: Run) => r.loop.turns / r.loop.seconds;
-const p99 = (r: Run) => percentile(r.loop.latencies, 99);
-const baseRate = floors.reduce((sum, r) => sum + rate(r), 0) / floors.length;
-const baseP99 = floors.reduce((sum, r) => sum + p99(r), 0) / floors.length;
+  const floors = runs.filter((r) => r.stages === null);
+  const rate = (r: Run) => r.loop.turns / r.loop.seconds;
+  const p99 = (r: Run) => percentile(r.loop.latencies, 99);
+  const baseRate = floors.reduce((sum, r) => sum + rate(r), 0) / floors.length;
+  const baseP99 = floors.reduce((sum, r) => sum + p99(r), 0) / floors.length;
 
-out(`closed loop: ${RESIDENTS} web-chat residents, ${ROUNDS - 1} measured rounds of an ${REPORT_SCRIPT.length}-turn report each (after one round of warm-up);`);
-out('ratios against the mean of the two floor runs');
-out();
-out('| setup | turns/s | ratio to floor | p50 ms | p99 ms | p99 ratio |');
-out('|---|---|---|---|---|---|');
-for (const r of runs) {
-  out(`| ${r.name} | ${fmt(rate(r))} | ${(rate(r) / baseRate).toFixed(2)} | ${fmt(percentile(r.loop.latencies, 50))} | ${fmt(p99(r))} | ${(p99(r) / baseP99).toFixed(1)} |`);
-}
-out();
-out('| setup | CPU ms per turn: program | database | Redis | stages, mean ms per message (from /metrics) |');
-out('|---|---|---|---|---|');
-for (const r of runs) {
-  const stages = r.stages ? STAGES.filter((s) => !Number.isNaN(r.stages?.[s])).map((s) => `${s} ${fmt(r.stages?.[s], 1)}`).join(', ') : '—';
-  out(`| ${r.name} | ${fmt(r.cpu.app, 2)} | ${fmt(r.cpu.database, 2)} | ${fmt(r.cpu.redis, 2)} | ${stages} |`);
-}
-out();
+  out(`closed loop: ${RESIDENTS} web-chat residents, ${ROUNDS - 1} measured rounds of an ${REPORT_SCRIPT.length}-turn report each (after one round of warm-up);`);
+  out('ratios against the mean of the two floor runs');
+  out();
+  out('| setup | turns/s | ratio to floor | p50 ms | p99 ms | p99 ratio |');
+  out('|---|---|---|---|---|---|');
+  for (const r of runs) {
+    out(`| ${r.name} | ${fmt(rate(r))} | ${(rate(r) / baseRate).toFixed(2)} | ${fmt(percentile(r.loop.latencies, 50))} | ${fmt(p99(r))} | ${(p99(r) / baseP99).toFixed(1)} |`);
+  }
+  out();
+  out('| setup | CPU ms per turn: program | database | Redis | stages, mean ms per message (from /metrics) |');
+  out('|---|---|---|---|---|');
+  for (const r of runs) {
+    const stages = r.stages ? STAGES.filter((s) => !Number.isNaN(r.stages?.[s])).map((s) => `${s} ${fmt(r.stages?.[s], 1)}`).join(', ') : '—';
+    out(`| ${r.name} | ${fmt(r.cpu.app, 2)} | ${fmt(r.cpu.database, 2)} | ${fmt(r.cpu.redis, 2)} | ${stages} |`);
+  }
+  out();
 
-const crashEnv = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', JOB_LOCK_SECONDS: '', OUTBOX_RELAY_SECONDS: '', DATABASE_URL: '', DATABASE_SCHEMA: '', ...limits });
-try {
-  const crash = await crashMidReport(crashEnv.vars, CRASH_RESIDENTS);
-  out(
-    `recovery: ${CRASH_RESIDENTS} residents mid-report, program killed with SIGKILL right after their answers were accepted; ` +
-      `last answer ${crash.secondsToLastAnswer.toFixed(1)} s after the restart (${crash.secondsAfterReady.toFixed(1)} s after it was ready); ` +
-      `lost ${crash.lost}, answered twice ${crash.duplicated}, out of order ${crash.outOfOrder}`,
-  );
-} finally {
-  await crashEnv.cleanup();
+  const crashEnv = testEnv({ INBOUND_PARTITIONS: PARTITIONS, NODE_ENV: 'production', JOB_LOCK_SECONDS: '', OUTBOX_RELAY_SECONDS: '', DATABASE_URL: '', DATABASE_SCHEMA: '', ...limits });
+  try {
+    const crash = await crashMidReport(crashEnv.vars, CRASH_RESIDENTS);
+    out(
+      `recovery: ${CRASH_RESIDENTS} residents mid-report, program killed with SIGKILL right after their answers were accepted; ` +
+        `last answer ${crash.secondsToLastAnswer.toFixed(1)} s after the restart (${crash.secondsAfterReady.toFixed(1)} s after it was ready); ` +
+        `lost ${crash.lost}, answered twice ${crash.duplicated}, out of order ${crash.outOfOrder}`,
+    );
+  } finally {
+    await crashEnv.cleanup();
+  }
 }
+
+
+async function fanOutBench(): Promise<void> {
+  const f = await benchFanOut(FANOUT, RESIDENTS, process.env.BENCH_DATABASE_URL, limits);
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  out(`fan-out: an alert to ${f.residents.toLocaleString('en')} subscribed residents (Telegram, three languages, Korangi and Malir, one in ten subscribed to both),`);
+  out('sent by the program as npm start runs it, to a null sender in a process of its own; baseline: bare BullMQ addBulk of as many jobs');
+  out('in batches of the same size, and a worker with the same concurrency doing nothing with them');
+  out();
+  out('| fan-out | all queued s | all sent s | peak RSS MB |');
+  out('|---|---|---|---|');
+  out(`| program (fan-out) | ${s(f.queuedMs)} | ${s(f.sentMs)} | program ${fmt(f.programRssPeakMb)} (${fmt(f.programRssBeforeMb)} before the alert), sender ${fmt(f.senderRssPeakMb)} |`);
+  out(`| bare addBulk + no-op worker | ${s(f.bare.queuedMs)} | ${s(f.bare.sentMs)} | ${fmt(f.bare.rssPeakMb)} |`);
+  out(`| ratio | ${(f.queuedMs / f.bare.queuedMs).toFixed(1)} | ${(f.sentMs / f.bare.sentMs).toFixed(1)} | ${(f.programRssPeakMb / f.bare.rssPeakMb).toFixed(1)} |`);
+  out();
+  out(`conversation p99 at rest ${fmt(f.p99RestMs)} ms, while the alert went out ${fmt(f.p99DuringMs)} ms (${f.turnsDuring} turns): ratio ${(f.p99DuringMs / f.p99RestMs).toFixed(1)}`);
+}
+
+if (ONLY !== 'fanout') await conversationBench();
+if (ONLY !== 'conversation') await fanOutBench();

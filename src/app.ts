@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'bullmq';
+import { createAlertCache } from './broadcasts/alert-cache.ts';
+import { startFanOutWorker } from './broadcasts/fan-out-worker.ts';
 import type { Channel } from './channels/channel.ts';
 import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { connectBot, startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
@@ -141,6 +143,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   const lockMs = config.JOB_LOCK_SECONDS * 1000;
 
   const renderer = createRenderer(catalog, flows.areas);
+  const alerts = createAlertCache(db, catalog, flows.constants);
   if (!config.TELEGRAM_BOT_TOKEN) log.info('telegram: disabled (set TELEGRAM_BOT_TOKEN to enable)');
   if (serves && !config.WEB_CHAT) log.info(`web chat: disabled${config.NODE_ENV === 'production' ? ' (off by default in production; set WEB_CHAT=true to enable)' : ' (WEB_CHAT=false)'}`);
 
@@ -159,6 +162,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
           secrets,
           sessionTimeoutMs: config.SESSION_TIMEOUT_MINUTES * 60_000,
           cache: createSessionCache(SESSION_CACHE_SIZE),
+          figuresMinReports: config.PUBLIC_FIGURES_MIN_REPORTS,
           officeHours: config.OFFICE_HOURS,
           pins: createPinHasher(config.ARGON2_CONCURRENCY),
         },
@@ -170,15 +174,16 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {
-      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, ...limits }));
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, alerts, ...limits }));
     }
+    workers.push(startFanOutWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, log, lockMs }));
     relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000, { dataDir: config.DATA_DIR, policy: retentionPolicy(config) });
   }
 
   let whatsapp: WhatsApp | null = null;
   if (!config.WHATSAPP) log.info('whatsapp: disabled (set WHATSAPP=true to enable)');
   else if (role === 'all' || role === 'whatsapp') {
-    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, maxMessageChars: config.MAX_MESSAGE_CHARS, log, lockMs };
+    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, alerts, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, maxMessageChars: config.MAX_MESSAGE_CHARS, log, lockMs };
     whatsapp = await startWhatsAppChannel(config, log, options, deps);
   }
 
@@ -216,6 +221,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
       maxConnections: config.HTTP_MAX_CONNECTIONS,
       health: { checks: { redis: () => redis.ping(), database: () => db.query('select 1') } },
       metrics: metrics.registry,
+      figures: { db, catalog, areas: flows.areas, minReports: config.PUBLIC_FIGURES_MIN_REPORTS },
       ...(notifier ? {
             chat: {
               db,

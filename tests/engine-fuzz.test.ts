@@ -21,6 +21,8 @@ const ACTION_RESULTS: Record<string, Vars> = {
   create_report: { reference: 'KHI-4F7K-Q9PX', pin: '123456' },
   lookup_report: { lookup: 'not-found' },
   area_trends: { top_category: null },
+  alert_settings: {},
+  area_figures: { enough: true, received: 6, acted: 2, closed: 1, has_median: true, hours: 5 },
 };
 
 const flowSteps = [...flows.flows.values()].flatMap((flow) => flow.steps.map((step) => ({ flow: flow.id, step: step.id, kind: step.kind })));

@@ -6,3 +6,41 @@ alerts-unsubscribe = Stop all alerts
 alerts-area = Alerts for which area?
 alerts-subscribed = Done. You will get police alerts for { $area }. Send "stop" at any time to stop them.
 alerts-unsubscribed = Done. You will not get any more alerts.
+
+## An alert as residents receive it; $text is what the police wrote.
+
+alert-delivery =
+    Police alert
+
+    { $text }
+
+    To answer the police about it, send "officer".
+alert-delivery-urgent =
+    URGENT police alert
+
+    { $text }
+
+    To answer the police about it, send "officer". In an emergency call { $police }.
+alert-quiet-override = You get this during your quiet hours because the police marked it urgent.
+
+## What a resident wants of alerts: topics, a daily limit, quiet hours.
+
+alerts-settings = Choose topics, a daily limit and quiet hours
+alerts-topics-prompt = Which alerts would you like?
+alerts-topics-all = All alerts
+alerts-topics-choose = Let me choose topics
+alerts-topic-crime = Crime warnings (snatchings, robberies, other crimes nearby)?
+alerts-topic-safety = Safety advice from the police?
+alerts-topic-roads = Road closures and traffic?
+alerts-topic-missing = Missing people?
+alerts-cap-prompt = At most how many alerts a day?
+alerts-cap-1 = 1 a day
+alerts-cap-3 = 3 a day
+alerts-cap-5 = 5 a day
+alerts-cap-none = No limit
+alerts-quiet-prompt = When should alerts not disturb you?
+alerts-quiet-22-7 = 10 pm to 7 am
+alerts-quiet-23-8 = 11 pm to 8 am
+alerts-quiet-21-6 = 9 pm to 6 am
+alerts-quiet-none = Any time is fine
+alerts-settings-saved = Saved. Daily limit: { $cap }. Quiet hours: { $quiet }. Alerts that come in your quiet hours wait until they end. Urgent alerts from the police still reach you at any time, and say so.

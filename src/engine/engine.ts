@@ -30,6 +30,7 @@ export const SYSTEM_FLOWS = [
   'report-question',
   'officer-reply',
   'officer-closed',
+  'figures',
 ] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';

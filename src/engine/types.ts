@@ -8,7 +8,7 @@ export const LANGUAGES = ['ur', 'sd', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
 /** Commands a resident can type at any step; each must be the whole message. */
-export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start'] as const;
+export const COMMANDS = ['menu', 'help', 'language', 'officer', 'stop', 'start', 'figures'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** A value a flow variable can hold. Typed values keep enough to be shown back to the resident in any language. */

@@ -8,6 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type ChatOptions, chatRoutes } from './chat.ts';
+import { type FiguresOptions, figuresRoutes } from './figures.ts';
 import { type ConsoleOptions, consoleRoutes } from './console/index.ts';
 import { type HealthOptions, healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   telegram?: TelegramWebhookOptions;
   /** Served at /metrics for Prometheus. */
   metrics?: Registry;
+  /** The public figures of each area. */
+  figures?: FiguresOptions;
   /** Linking the WhatsApp number, when WhatsApp is on. */
   whatsappLink?: WhatsAppLinkOptions;
   /** The officer console and its API. */
@@ -104,6 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(healthRoutes, options.health);
   if (options.metrics) await app.register(metricsRoutes, { registry: options.metrics });
   if (options.chat) await app.register(chatRoutes, options.chat);
+  if (options.figures) await app.register(figuresRoutes, options.figures);
   if (options.telegram) await app.register(telegramWebhookRoutes, options.telegram);
   if (options.whatsappLink) await app.register(whatsappLinkRoutes, options.whatsappLink);
   if (options.console) await app.register(consoleRoutes, options.console);

@@ -4,6 +4,8 @@ import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import { isOpen, nextOpening, type OfficeHours } from '../officers/office-hours.ts';
 import type { Sql } from '../store/db.ts';
 import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
+import { ALERT_TOPICS } from '../broadcasts/topics.ts';
+import { publicFigures } from '../officers/public-figures.ts';
 import { forgetTranscript } from '../store/web-messages.ts';
 import {
   clearReportPinFailures,
@@ -23,6 +25,7 @@ import {
   type Resident,
   recordResidentPinFailure,
   residentPinRetryAfter,
+  setAlertPreferences,
   setAlertsOptOut,
 } from '../store/residents.ts';
 
@@ -33,6 +36,8 @@ export interface ActionContext {
   lang: Lang;
   now: Date;
   areas: AreaDef[];
+  /** Fewer reports than this in a week, and an area's public figures are not shown. */
+  figuresMinReports: number;
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours | undefined;
   pins: PinHasher;
@@ -191,7 +196,38 @@ async function areaTrends(ctx: ActionContext, vars: Vars): Promise<Vars> {
   };
 }
 
+/** What the police did with an area's reports this week, as the bot tells a resident. */
+async function areaWeek(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const areaId = areaOf(vars.area);
+  if (!areaId) return { enough: false, min_reports: ctx.figuresMinReports };
+  const { enough, figures } = await publicFigures(ctx.sql, areaId, ctx.areas, ctx.figuresMinReports);
+  if (!enough || !figures) return { enough: false, min_reports: ctx.figuresMinReports };
+  return {
+    enough: true,
+    received: figures.received,
+    acted: figures.actedOn,
+    closed: figures.closed,
+    has_median: figures.medianResponseHours !== null,
+    hours: figures.medianResponseHours,
+  };
+}
+
+/** Topics, daily cap and quiet hours as chosen in the alerts flow ("cap-3", "quiet-22-7"; "all" topics: none chosen). */
+async function alertSettings(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const topics = choiceOf(vars.topics) === 'choose' ? ALERT_TOPICS.filter((topic) => vars[`topic_${topic}`] === true) : null;
+  const cap = /^cap-(\d+)$/.exec(choiceOf(vars.cap) ?? '')?.[1];
+  const quiet = /^quiet-(\d+)-(\d+)$/.exec(choiceOf(vars.quiet) ?? '');
+  await setAlertPreferences(ctx.sql, ctx.resident.id, {
+    topics,
+    dailyCap: cap ? Number(cap) : null,
+    quiet: quiet ? { from: Number(quiet[1]), until: Number(quiet[2]) } : null,
+  });
+  return {};
+}
+
 export const ACTIONS: Record<string, Action> = {
+  alert_settings: alertSettings,
+  area_figures: areaWeek,
   create_report: createReport,
   lookup_report: lookupReport,
   area_trends: areaTrends,

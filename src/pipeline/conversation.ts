@@ -25,9 +25,13 @@ export interface ConversationDeps {
   /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
   cache?: SessionCache;
   now?: () => Date;
+  /** Fewer reports than this in a week, and an area's public figures are not shown (PUBLIC_FIGURES_MIN_REPORTS). */
+  figuresMinReports?: number;
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours;
 }
+
+const DEFAULT_FIGURES_MIN_REPORTS = 5;
 
 /** What a handled job leaves to do after it was written. */
 export interface Applied {
@@ -73,7 +77,16 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
   while (outcome.action) {
     const action = ACTIONS[outcome.action.name];
     if (!action) throw new Error(`flow asked for unknown action "${outcome.action.name}"`);
-    const ctx = { sql, resident, lang: outcome.session.lang ?? 'ur', now: new Date(env.now), areas: deps.flows.areas, officeHours: deps.officeHours, pins: deps.pins };
+    const ctx = {
+      sql,
+      resident,
+      lang: outcome.session.lang ?? 'ur',
+      now: new Date(env.now),
+      areas: deps.flows.areas,
+      officeHours: deps.officeHours,
+      pins: deps.pins,
+      figuresMinReports: deps.figuresMinReports ?? DEFAULT_FIGURES_MIN_REPORTS,
+    };
     const result = await action(ctx, outcome.action.vars);
     outcome = resume(deps.flows, outcome.session, result, env);
     replies.push(...outcome.replies);

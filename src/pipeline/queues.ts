@@ -14,10 +14,23 @@ export type InboundJob =
   | { kind: 'timeout'; residentId: string; token: string }
   | { kind: 'event'; id: string; residentId: string; flow: string; vars: Vars };
 
-export interface OutboundJob {
+/** A message of the outbox: a conversation's reply, a notice. */
+export interface ReplyJob {
   outboxId: number;
   /** Pieces of a long message already delivered, so a retry does not send them again. */
   sentParts?: number;
+}
+
+/** One resident's copy of a police alert. Queued at a lower priority: replies in conversations go first. */
+export interface AlertJob {
+  deliveryId: number;
+}
+
+export type OutboundJob = ReplyJob | AlertJob;
+
+/** A broadcast to fan out once its time comes. */
+export interface FanOutJob {
+  broadcastId: number;
 }
 
 export interface QueueSettings {
@@ -36,6 +49,7 @@ export function partitionOf(residentKey: string, partitions: number): number {
 
 export const inboundQueueName = (partition: number) => `inbound-${partition}`;
 export const outboundQueueName = (platform: Platform) => `outbound-${platform}`;
+export const BROADCAST_QUEUE = 'broadcasts';
 
 /** BullMQ rejects ids with colons and ids that are plain integers. */
 export function jobId(...parts: (string | number)[]): string {
@@ -45,6 +59,7 @@ export function jobId(...parts: (string | number)[]): string {
 export interface Queues {
   inbound: Queue<InboundJob>[];
   outbound(platform: Platform): Queue<OutboundJob>;
+  broadcasts: Queue<FanOutJob>;
   close(): Promise<void>;
 }
 
@@ -62,8 +77,10 @@ export async function openQueues(connection: Redis, settings: QueueSettings): Pr
   const inbound = Array.from({ length: settings.partitions }, (_, p) => quiet(new Queue<InboundJob>(inboundQueueName(p), options)));
   await Promise.all(inbound.map((queue) => queue.setGlobalConcurrency(1)));
   const outbound = new Map<Platform, Queue<OutboundJob>>();
+  const broadcasts = quiet(new Queue<FanOutJob>(BROADCAST_QUEUE, options));
   return {
     inbound,
+    broadcasts,
     outbound(platform) {
       let queue = outbound.get(platform);
       if (!queue) {
@@ -73,7 +90,7 @@ export async function openQueues(connection: Redis, settings: QueueSettings): Pr
       return queue;
     },
     async close() {
-      await Promise.all([...inbound, ...outbound.values()].map((q) => q.close()));
+      await Promise.all([...inbound, broadcasts, ...outbound.values()].map((q) => q.close()));
     },
   };
 }

@@ -1,4 +1,6 @@
+import { scheduleFanOut } from '../broadcasts/fan-out.ts';
 import type { Logger } from '../log.ts';
+import { unfinishedBroadcasts } from '../store/broadcasts.ts';
 import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
 import { claimDueTimeouts } from '../store/sessions.ts';
@@ -22,6 +24,7 @@ export interface Relay {
  * The periodic work of the worker processes:
  * - queues outbox rows that should have been queued by now and were not (the process died between its write
  *   and its enqueue, or Redis lost its data); queueing twice is harmless, the job id is the row id;
+ * - queues the fan-out of broadcasts whose job Redis lost;
  * - tells conversations whose wait is over that their time is up;
  * - deletes what is kept only for a while: secrets shown in the web chat within minutes, the rest once an hour
  *   as the retention policy says.
@@ -50,8 +53,14 @@ export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, ev
     }
   }
 
+  /** Every broadcast not yet fully queued has its fan-out job: Redis may have lost it, or its queueing failed. */
+  async function broadcasts(): Promise<void> {
+    for (const b of await unfinishedBroadcasts(db)) await scheduleFanOut(queues, b.id, b.sendAt);
+  }
+
   async function sweep(): Promise<number> {
     const total = await requeue();
+    await broadcasts();
     await timeouts();
     await pruneSecrets(db, WEB_SECRET_MINUTES);
     if (Date.now() - lastPrune > HOUR_MS) {

@@ -10,7 +10,13 @@ export async function unsubscribeAll(sql: Sql, residentId: string): Promise<void
   await sql.query('delete from subscriptions where resident_id = $1', [residentId]);
 }
 
-/** Adds a resident's message to their open conversation with the liaison officers, opening one if needed. */
+/** The alert a resident got in the last day: what they write to officers now is likely an answer to it. */
+const RECENT_ALERT = `(select last_alert_id from residents where id = $1 and last_alert_at > now() - interval '1 day')`;
+
+/**
+ * Adds a resident's message to their open conversation with the liaison officers, opening one if needed. A
+ * conversation started soon after an alert is marked as answering it, for the officers to see.
+ */
 export async function addToConversation(sql: Sql, residentId: string, areaId: string | null, body: string): Promise<string> {
   const [open] = await sql.query<{ id: string }>(
     `select id from conversations where resident_id = $1 and status <> 'closed' order by created_at desc limit 1`,
@@ -18,13 +24,13 @@ export async function addToConversation(sql: Sql, residentId: string, areaId: st
   );
   let id = open?.id;
   if (!id) {
-    const [created] = await sql.query<{ id: string }>('insert into conversations (resident_id, area_id) values ($1, $2) returning id', [
+    const [created] = await sql.query<{ id: string }>(`insert into conversations (resident_id, area_id, broadcast_id) values ($1, $2, ${RECENT_ALERT}) returning id`, [
       residentId,
       areaId ?? 'unknown',
     ]);
     id = (created as { id: string }).id;
   } else {
-    await sql.query('update conversations set updated_at = now() where id = $1', [id]);
+    await sql.query(`update conversations set updated_at = now(), broadcast_id = coalesce(broadcast_id, ${RECENT_ALERT.replace('$1', '$2')}) where id = $1`, [id, residentId]);
   }
   await sql.query(`insert into conversation_messages (conversation_id, direction, body) values ($1, 'in', $2)`, [id, body]);
   return id;

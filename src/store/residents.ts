@@ -19,6 +19,24 @@ export async function getResident(sql: Sql, id: string): Promise<Resident | null
   return row ?? null;
 }
 
+export interface AlertPreferences {
+  /** Null: every topic. */
+  topics: string[] | null;
+  dailyCap: number | null;
+  /** Hours of the day, Karachi time. */
+  quiet: { from: number; until: number } | null;
+}
+
+export async function setAlertPreferences(sql: Sql, id: string, p: AlertPreferences): Promise<void> {
+  await sql.query('update residents set alert_topics = $2, alert_daily_cap = $3, quiet_from = $4, quiet_until = $5 where id = $1', [
+    id,
+    p.topics,
+    p.dailyCap,
+    p.quiet?.from ?? null,
+    p.quiet?.until ?? null,
+  ]);
+}
+
 export async function setAlertsOptOut(sql: Sql, id: string, optOut: boolean): Promise<void> {
   await sql.query('update residents set alerts_opt_out = $2 where id = $1', [id, optOut]);
 }

@@ -36,5 +36,10 @@ export function spawnApp(vars: Record<string, string>, args: string[] = []): App
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   timer.unref();
   exited.then(() => clearTimeout(timer));
+  // Once started it runs as long as its test (or the bench) needs it.
+  started.then(
+    () => clearTimeout(timer),
+    () => {},
+  );
   return { child, output: () => output, started, exited };
 }

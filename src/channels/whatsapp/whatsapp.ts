@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import type { AlertCache } from '../../broadcasts/alert-cache.ts';
 import type { Redis } from 'ioredis';
 import { renderUnicodeCompact } from 'uqr';
 import type { Renderer } from '../../i18n/render.ts';
@@ -28,6 +29,7 @@ export interface WhatsAppOptions {
   secrets: Secrets;
   inbox: Inbox;
   renderer: Renderer;
+  alerts: AlertCache;
   dataDir: string;
   maxMediaBytes: number;
   maxMessageChars: number;
@@ -97,6 +99,7 @@ export function startWhatsApp(options: WhatsAppOptions): WhatsApp {
       log,
       lockMs: options.lockMs,
       metrics: options.metrics,
+      alerts: options.alerts,
     });
   }
 
