@@ -53,7 +53,15 @@ test('on Telegram a resident subscribes, chooses crime alerts only, gets the cri
   const crime = await sendAlert(deps, { texts: { en: 'CRIME: snatchings near Korangi Crossing, keep phones out of sight.' }, target, topic: 'crime', createdBy: 'test' });
   const alert = await fake.waitFor(() => fake.sent(chatId).length > seen).then(() => String((fake.sent(chatId)[seen++] as ApiCall).payload.text));
   assert.match(alert, /^Police alert\n\nCRIME: snatchings/);
-  assert.equal((await alertProgress(app.db, roads.broadcast.id))?.targeted, 0);
+  // The roads alert's fan-out may still be counting when the crime alert arrives: its count is known once it is done.
+  for (;;) {
+    const p = await alertProgress(app.db, roads.broadcast.id);
+    if (p?.targeted !== null && p?.targeted !== undefined) {
+      assert.equal(p.targeted, 0, 'nobody who chose crime alerts only is targeted by a roads alert');
+      break;
+    }
+    await sleep(50);
+  }
   for (;;) {
     const p = await alertProgress(app.db, crime.broadcast.id);
     if (p?.sent === 1) break;

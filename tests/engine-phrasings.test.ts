@@ -11,6 +11,7 @@ interface Phrasings {
   yesno: { say: string; answer: 'yes' | 'no' | null }[];
   skip: { at: 'photo' | 'place'; say: string; skips: boolean }[];
   emergency: { say: string; emergency: boolean }[];
+  categories: { say: string; category: string | null }[];
 }
 
 const { flows } = loadContent();
@@ -58,6 +59,16 @@ describe('"no" and "don\'t know" skip an optional question, but not inside an an
       if (c.skips) assert.equal(session.vars[c.at], null);
       else if (c.at === 'place') assert.equal(session.vars.place, c.say);
       else assert.deepEqual([session.step, session.vars.photo], ['photo', undefined]);
+    });
+  }
+});
+
+describe('what happened, as residents tell it, picks the category', () => {
+  for (const c of phrasings.categories) {
+    test(`"${c.say}" → ${c.category ?? 'asked again'}`, () => {
+      const { session, replies } = sayAt('category', c.say);
+      if (c.category) assert.deepEqual(session.vars.category, { choice: c.category, label: `category-${c.category}` });
+      else assert.deepEqual([session.step, replies[0]?.key], ['category', 'hint-choice']);
     });
   }
 });
