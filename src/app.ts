@@ -84,7 +84,7 @@ function outboundChannels(config: Config): { channel: Channel; limits: Pick<Outb
   return channels;
 }
 
-function retentionPolicy(config: Config): RetentionPolicy {
+export function retentionPolicy(config: Config): RetentionPolicy {
   return {
     residentDays: config.RETENTION_RESIDENT_DAYS,
     webResidentDays: config.RETENTION_WEB_RESIDENT_DAYS,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { retentionPolicy } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { applyRetention } from '../src/store/retention.ts';
 import { startTestApp } from './helpers/app.ts';
@@ -64,14 +65,7 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
   const fresh = await photo('fresh', 2);
   await report(null, 'closed', [used.id]);
 
-  const pruned = await applyRetention(db, config.DATA_DIR, {
-    residentDays: config.RETENTION_RESIDENT_DAYS,
-    webResidentDays: config.RETENTION_WEB_RESIDENT_DAYS,
-    sessionDays: config.RETENTION_SESSION_DAYS,
-    transcriptHours: config.RETENTION_TRANSCRIPT_HOURS,
-    processedDays: config.RETENTION_PROCESSED_DAYS,
-    mediaDays: config.RETENTION_MEDIA_DAYS,
-  });
+  const pruned = await applyRetention(db, config.DATA_DIR, retentionPolicy(config));
   // Sessions: the idle draft's, and those of the three old residents kept for an officer's sake.
   assert.deepEqual(pruned, { residents: 3, sessions: 4, transcripts: 1, processed: 1, media: 1 });
 

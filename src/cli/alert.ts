@@ -1,24 +1,10 @@
-/**
- * Police alerts from the command line, until the officer console does it:
- *   npm run alert:send -- --areas korangi,malir --ur "…" --sd "…" --en "…" [--districts east] [--city]
- *                         [--topic crime] [--urgent] [--at 2026-01-31T18:00:00+05:00]
- *   npm run alert:status -- <id>
- *   npm run alert:cancel -- <id>
- * With the embedded database it uses the server the running program started (or starts it for the moment).
- * The running program (a worker process) sends the alert; this only stores it and queues its fan-out.
- */
-import { join } from 'node:path';
+
 import { parseArgs } from 'node:util';
 import { loadContent } from '../app.ts';
+import { connectCli } from './connect.ts';
 import { AlertError, type AlertRequest, alertProgress, cancelAlert, previewAlert, sendAlert } from '../broadcasts/service.ts';
 import type { Target } from '../broadcasts/target.ts';
 import { ALERT_TOPICS } from '../broadcasts/topics.ts';
-import { loadConfig } from '../config.ts';
-import { createLogger } from '../log.ts';
-import { openQueues } from '../pipeline/queues.ts';
-import { checkRedis, connectRedis } from '../pipeline/redis.ts';
-import { createSecrets, loadMasterKey } from '../secrets.ts';
-import { openDatabase } from '../store/open.ts';
 
 const USAGE = `usage:
   npm run alert:send -- (--areas ID,ID | --districts ID,ID | --city) --ur TEXT [--sd TEXT] [--en TEXT]
@@ -85,14 +71,8 @@ if (command === 'send' && values.preview) {
 }
 
 try {
-  const config = loadConfig();
-  await checkRedis(config.REDIS_URL);
   const { flows } = loadContent();
-  const secrets = createSecrets(loadMasterKey(config.SECRET_KEY, join(config.DATA_DIR, 'secret.key')).key);
-  const database = await openDatabase(config, secrets, createLogger({ level: 'warn', pretty: false }));
-  const { db } = database;
-  const redis = connectRedis(config.REDIS_URL);
-  const queues = await openQueues(redis, { prefix: config.QUEUE_PREFIX, partitions: config.INBOUND_PARTITIONS });
+  const { db, queues, close } = await connectCli();
   try {
     if (command === 'send') {
       const { broadcast, warnings } = await sendAlert({ db, queues, areas: flows.areas }, request());
@@ -113,9 +93,7 @@ try {
       );
     }
   } finally {
-    await queues.close();
-    await redis.quit();
-    await database.close();
+    await close();
   }
 } catch (error) {
   fail(error instanceof AlertError ? error.message : (error as Error).message);
