@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +12,7 @@ import type { Inbox } from '../pipeline/inbox.ts';
 import type { Secrets } from '../secrets.ts';
 import type { Db } from '../store/db.ts';
 import type { Logger } from '../log.ts';
+import { serveArabicFont } from './arabic-font.ts';
 import { type ChatLimits, chatRateLimits } from './chat-limits.ts';
 import { createStreamHub, type StreamLimits } from './chat-streams.ts';
 import { forgetSecrets, listWebMessages } from '../store/web-messages.ts';
@@ -42,8 +41,6 @@ const STREAM_SCHEMA = {
   querystring: { type: 'object', required: ['resident'], properties: { resident: RESIDENT, after: CURSOR } },
   headers: { type: 'object', properties: { 'last-event-id': CURSOR } },
 } as const;
-/** The font's files and its stylesheet, none of the rest of its package. */
-const FONT_FILE = /^\/(400\.css|files\/[\w.-]+\.woff2?)$/;
 const PAGE = 100;
 const STREAMS_FULL_RETRY_SECONDS = 10;
 const UI_KEYS = ['web-title', 'web-placeholder', 'web-send', 'web-location', 'web-offline', 'web-demo-note', 'web-not-sent', 'web-busy'];
@@ -83,13 +80,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     prefix: '/chat/',
     decorateReply: false,
   });
-  // A font with every Urdu and Sindhi letter (ٻ ڄ ڃ ڪ ۾ …), so the page does not depend on what the device has.
-  await app.register(fastifyStatic, {
-    root: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/400.css')),
-    prefix: '/chat/fonts/',
-    decorateReply: false,
-    allowedPath: (path) => FONT_FILE.test(path),
-  });
+  await serveArabicFont(app, '/chat/fonts/');
   app.get('/chat', (_request, reply) => reply.redirect('/chat/'));
   const limited = await chatRateLimits(app, options.redis, options.keyPrefix, options.secrets, options.limits);
 

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +10,7 @@ import { reportRoutes } from './api-reports.ts';
 import { sessionRoutes } from './api-session.ts';
 import { consoleAuth } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
+import { serveArabicFont } from '../arabic-font.ts';
 
 export interface ConsoleOptions extends ConsoleDeps {
   cookieSecret: string;
@@ -57,11 +57,6 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
     decorateReply: false,
   });
   // The same font as the web chat, for Urdu and Sindhi names and texts.
-  await app.register(fastifyStatic, {
-    root: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/400.css')),
-    prefix: '/console/fonts/',
-    decorateReply: false,
-    allowedPath: (path) => /^\/(400\.css|files\/[\w.-]+\.woff2?)$/.test(path),
-  });
+  await serveArabicFont(app, '/console/fonts/');
   app.get('/console', (_request, reply) => reply.redirect('/console/'));
 }
