@@ -76,16 +76,18 @@ test('a Last-Event-ID or cursor that is no message id gets 400 with the reason',
   controller.abort();
 });
 
-test('the font route serves the font and its stylesheet, not the rest of its package', async (t) => {
+test('the font routes of the web chat and the console serve the font and its stylesheet, not the rest of its package', async (t) => {
   const { url } = await startTestApp(t);
-  const css = await fetch(`${url}/chat/fonts/400.css`);
-  assert.equal(css.status, 200);
-  const font = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(await css.text())?.[1];
-  assert.ok(font);
-  const woff2 = await fetch(`${url}/chat/fonts/${font}`);
-  assert.equal(woff2.status, 200);
-  assert.equal(woff2.headers.get('content-type'), 'font/woff2');
-  for (const path of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.css', 'files/../package.json', 'files/%2e%2e/package.json', 'unicode.json']) {
-    assert.equal((await fetch(`${url}/chat/fonts/${path}`)).status, 404, path);
+  for (const fonts of [`${url}/chat/fonts`, `${url}/console/fonts`]) {
+    const css = await fetch(`${fonts}/400.css`);
+    assert.equal(css.status, 200, fonts);
+    const font = /url\(\.\/(files\/[^)]+\.woff2)\)/.exec(await css.text())?.[1];
+    assert.ok(font);
+    const woff2 = await fetch(`${fonts}/${font}`);
+    assert.equal(woff2.status, 200);
+    assert.equal(woff2.headers.get('content-type'), 'font/woff2');
+    for (const path of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'index.css', 'files/../package.json', 'files/%2e%2e/package.json', 'unicode.json']) {
+      assert.equal((await fetch(`${fonts}/${path}`)).status, 404, `${fonts}/${path}`);
+    }
   }
 });
