@@ -19,6 +19,11 @@ const state = {
 const main = document.getElementById('main');
 const notice = document.getElementById('notice');
 
+/** A language's own name (اردو, سنڌي, English), as the page's language menu spells it. */
+function languageName(code) {
+  return (code && document.querySelector(`#language option[value="${code}"]`)?.textContent) || '—';
+}
+
 /** A label in the chosen language; the key itself if missing, so a gap shows instead of breaking the page. */
 const t = (key) => state.strings[state.lang]?.[key] ?? state.strings.en?.[key] ?? key;
 
@@ -235,7 +240,7 @@ async function showReport(reference) {
     ['console-col-date', when(report.createdAt)],
     ['console-description', report.description || '—'],
     ['console-reporter', report.anonymous ? t('console-anonymous') : `${t('console-named')} (${report.platform ?? '—'})`],
-    ['console-reporter-language', report.language],
+    ['console-reporter-language', languageName(report.language)],
   ];
   const location =
     report.lat !== null && report.lng !== null
@@ -393,7 +398,7 @@ async function showConversation(id) {
     h('dt', {}, t('console-claimed-by')),
     h('dd', {}, escalation.claimedByName ?? '—'),
     h('dt', {}, t('console-reporter-language')),
-    h('dd', {}, escalation.language ?? '—'),
+    h('dd', {}, languageName(escalation.language)),
     h('dt', {}, t('console-waiting')),
     h('dd', {}, escalation.waitingSince ? `${minutesSince(escalation.waitingSince)} ${t('console-minutes')}` : '—'),
     h('dt', {}, t('console-first-response')),
