@@ -32,7 +32,7 @@ let failed = false;
 for (const run of runs) {
   process.stdout.write(`\n# database: ${run.backend} (${run.files.length} test files)\n`);
   // A test that hangs fails after five minutes instead of holding the whole run.
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...run.files], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=300000', ...run.files], {
     stdio: 'inherit',
     env: { ...process.env, ...run.env },
   });
