@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Update } from 'grammy/types';
 import { alertProgress, sendAlert } from '../src/broadcasts/service.ts';
 import { testEnv } from './helpers/env.ts';
-import { type ApiCall, FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
+import { FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
 import { launcher } from './helpers/launch.ts';
 
 test('on Telegram a resident subscribes, chooses crime alerts only, gets the crime alert and not the roads one, and their answer reaches the officers', async (t) => {
@@ -17,12 +16,7 @@ test('on Telegram a resident subscribes, chooses crime alerts only, gets the cri
   const app = await launch();
   const chatId = 7301;
   const chat = privateChat(chatId);
-  let seen = 0;
-  const say = async (update: Omit<Update, 'update_id'>): Promise<string> => {
-    fake.push(update);
-    await fake.waitFor(() => fake.sent(chatId).length > seen);
-    return String((fake.sent(chatId)[seen++] as ApiCall).payload.text);
-  };
+  const { say, next } = fake.replies(chatId);
   const en = (key: string) => app.catalog.format('en', key);
 
   await say(chat.command('/start'));
@@ -51,7 +45,7 @@ test('on Telegram a resident subscribes, chooses crime alerts only, gets the cri
   const target = { districts: [], areas: ['korangi'] };
   const roads = await sendAlert(deps, { texts: { en: 'ROADS: Korangi road closed tonight.' }, target, topic: 'roads', createdBy: 'test' });
   const crime = await sendAlert(deps, { texts: { en: 'CRIME: snatchings near Korangi Crossing, keep phones out of sight.' }, target, topic: 'crime', createdBy: 'test' });
-  const alert = await fake.waitFor(() => fake.sent(chatId).length > seen).then(() => String((fake.sent(chatId)[seen++] as ApiCall).payload.text));
+  const alert = await next();
   assert.match(alert, /^Police alert\n\nCRIME: snatchings/);
   // The roads alert's fan-out may still be counting when the crime alert arrives: its count is known once it is done.
   for (;;) {

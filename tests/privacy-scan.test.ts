@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import type { Update } from 'grammy/types';
 import { Redis } from 'ioredis';
 import type { App } from '../src/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 import { REDIS_URL, testEnv } from './helpers/env.ts';
-import { type ApiCall, FAKE_TOKEN, FakeTelegram, JPEG, privateChat } from './helpers/fake-telegram.ts';
+import { FAKE_TOKEN, FakeTelegram, JPEG, privateChat } from './helpers/fake-telegram.ts';
 import { launcher } from './helpers/launch.ts';
 
 const REFERENCE = /KHI-[0-9A-Z]{4}-[0-9A-Z]{4}/;
@@ -45,12 +44,7 @@ async function webReport(url: string, resident: string): Promise<{ reference: st
 
 async function telegramReport(fake: FakeTelegram, chatId: number): Promise<{ reference: string; pin: string; description: string }> {
   const chat = privateChat(chatId);
-  let seen = 0;
-  const say = async (update: Omit<Update, 'update_id'>): Promise<string> => {
-    fake.push(update);
-    await fake.waitFor(() => fake.sent(chatId).length > seen);
-    return String((fake.sent(chatId)[seen++] as ApiCall).payload.text);
-  };
+  const { say } = fake.replies(chatId);
   const description = 'two boys on a black bike snatched my phone outside the bakery';
   fake.addFile('privacy-photo', JPEG);
   for (const update of [chat.command('/start'), chat.press('c:en'), chat.press('c:report'), chat.press('c:mobile-snatching'), chat.text('Korangi')]) await say(update);

@@ -137,6 +137,25 @@ export class FakeTelegram {
       await this.event('call', 100);
     }
   }
+
+  /**
+   * One chat's replies, read in order: `next()` waits for the reply after the last one read, `say(update)`
+   * sends an update and returns the reply it brings.
+   */
+  replies(chatId: number): { next(): Promise<string>; say(update: Omit<Update, 'update_id'>): Promise<string> } {
+    let seen = 0;
+    const next = async () => {
+      await this.waitFor(() => this.sent(chatId).length > seen);
+      return String((this.sent(chatId)[seen++] as ApiCall).payload.text);
+    };
+    return {
+      next,
+      say: (update) => {
+        this.push(update);
+        return next();
+      },
+    };
+  }
 }
 
 /** Building blocks of updates from a private chat with one resident. */
