@@ -1,88 +1,6 @@
-// The officer console: a small page on top of the JSON API under /api. Every text from residents or the
-// server is put into the page as text (textContent), never as markup, so nothing a resident typed can run.
-
-const RTL = new Set(['ur', 'sd']);
-const STATUSES = ['received', 'in-review', 'action-taken', 'closed', 'rejected'];
-const REASONS = ['duplicate', 'false', 'out-of-scope'];
-const ROLES = ['admin', 'officer', 'liaison'];
-
-const state = {
-  lang: localStorage.getItem('console-lang') || 'ur',
-  strings: {},
-  officer: null,
-  csrf: '',
-  areas: [],
-  /** What the current view left running (an event stream, a timer), stopped when the view changes. */
-  cleanup: [],
-};
-
-const main = document.getElementById('main');
-const notice = document.getElementById('notice');
-
-/** A language's own name (اردو, سنڌي, English), as the page's language menu spells it. */
-function languageName(code) {
-  return (code && document.querySelector(`#language option[value="${code}"]`)?.textContent) || '—';
-}
-
-/** A label in the chosen language; the key itself if missing, so a gap shows instead of breaking the page. */
-const t = (key) => state.strings[state.lang]?.[key] ?? state.strings.en?.[key] ?? key;
-
-/** Builds an element; strings become text nodes, so they are never read as HTML. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
-    else if (name === 'value') el.value = value;
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : String(child));
-  return el;
-}
-
-function say(text, ok = false) {
-  notice.textContent = text;
-  notice.className = ok ? 'ok' : '';
-}
-
-class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-async function api(method, path, body) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = state.csrf;
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.status === 401 && path !== '/api/session') {
-    state.officer = null;
-    showLogin();
-    throw new ApiError(401, data?.message ?? 'log in');
-  }
-  if (!response.ok) throw new ApiError(response.status, data?.message ?? response.statusText);
-  if (data && typeof data.csrfToken === 'string') state.csrf = data.csrfToken;
-  return data;
-}
-
-/** Runs an action of a form; a refusal is shown in the notice line, in the API's words. */
-async function act(work, done) {
-  try {
-    const result = await work();
-    if (done) say(typeof done === 'function' ? done(result) : done, true);
-    return result;
-  } catch (error) {
-    if (error.status !== 401) say(`${t('console-error')} ${error.message}`);
-    return undefined;
-  }
-}
-
-const areaName = (id) => state.areas.find((a) => a.id === id)?.names[state.lang] ?? id;
-const when = (iso) => (iso ? new Date(iso).toLocaleString(state.lang === 'en' ? 'en-GB' : `${state.lang}-PK`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Karachi', numberingSystem: 'latn' }) : '—');
-const minutesSince = (iso, now = Date.now()) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+// The officer console: a small page on top of the JSON API under /api. Shared pieces are in ui.js; each
+// further section (alerts, dashboard, tips) is a module of its own that registers itself there.
+import { act, api, areaName, categories, h, languageName, main, minutesSince, optionList, REASONS, ROLES, RTL, STATUSES, say, sections, state, t, view, when } from './ui.js';
 
 function applyLanguage() {
   document.documentElement.lang = state.lang;
@@ -98,6 +16,7 @@ function renderNav(current) {
   const nav = document.getElementById('nav');
   const links = [['reports', 'console-nav-reports']];
   if (state.officer.role !== 'officer') links.push(['inbox', 'console-nav-inbox']);
+  for (const section of sections) if (section.roles.includes(state.officer.role)) links.push([section.id, section.label]);
   if (state.officer.role === 'admin') links.push(['accounts', 'console-nav-accounts'], ['audit', 'console-nav-audit']);
   nav.replaceChildren(
     ...links.map(([id, key]) => h('a', { href: `#/${id}`, 'aria-current': current === id ? 'page' : null }, t(key))),
@@ -106,11 +25,6 @@ function renderNav(current) {
   nav.hidden = false;
   document.getElementById('who').textContent = `${state.officer.name} (${t(`console-role-${state.officer.role}`)})`;
   document.getElementById('logout').hidden = false;
-}
-
-function view(title, ...content) {
-  for (const stop of state.cleanup.splice(0)) stop();
-  main.replaceChildren(h('h1', {}, title), ...content.filter(Boolean));
 }
 
 // ---- Login ----
@@ -145,16 +59,6 @@ function showLogin() {
 }
 
 // ---- Reports desk ----
-
-function optionList(values, label, selected) {
-  return [h('option', { value: '' }, t('console-any')), ...values.map((v) => h('option', { value: v, selected: v === selected }, label(v)))];
-}
-
-function categories() {
-  return Object.keys(state.strings.en ?? {})
-    .filter((k) => k.startsWith('category-'))
-    .map((k) => k.slice('category-'.length));
-}
 
 async function showReports(params) {
   const query = new URLSearchParams(params);
@@ -535,8 +439,10 @@ async function route() {
   const [section = 'reports', id] = path.split('/');
   const home = state.officer.role === 'liaison' ? 'inbox' : 'reports';
   renderNav(section === 'report' ? 'reports' : section || home);
+  const extra = sections.find((s) => s.id === section && s.roles.includes(state.officer.role));
   try {
-    if (section === 'report' && id) await showReport(id);
+    if (extra) await extra.show(id, query);
+    else if (section === 'report' && id) await showReport(id);
     else if (section === 'inbox' && id) await showConversation(id);
     else if (section === 'inbox') showInbox();
     else if (section === 'accounts') await showAccounts();
@@ -550,6 +456,7 @@ async function route() {
 }
 
 async function start() {
+  state.signedOut = showLogin;
   state.strings = await (await fetch('/api/console/strings')).json();
   if (!state.strings[state.lang]) state.lang = 'ur';
   applyLanguage();
