@@ -10,7 +10,6 @@
 import { Queue, Worker } from 'bullmq';
 import { loadContent } from '../src/app.ts';
 import { createAlertCache } from '../src/broadcasts/alert-cache.ts';
-import { FAN_OUT_BATCH } from '../src/broadcasts/fan-out.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { createMetrics } from '../src/metrics.ts';
@@ -21,6 +20,8 @@ import { createSecrets, loadMasterKey } from '../src/secrets.ts';
 import { openDatabase } from '../src/store/open.ts';
 
 export const SENDER_CONCURRENCY = 64;
+/** The baseline queues in batches as large as a fan-out of Redis jobs would: a thousand. */
+const BARE_BATCH = 1000;
 
 const [mode, count] = process.argv.slice(2);
 const n = Number(count);
@@ -41,8 +42,8 @@ if (mode === 'bare') {
   const worker = new Worker('bench-bare', async () => done(), { connection: connectRedis(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: SENDER_CONCURRENCY });
   say({ ready: true });
   started = performance.now();
-  for (let from = 0; from < n; from += FAN_OUT_BATCH) {
-    const jobs = Array.from({ length: Math.min(FAN_OUT_BATCH, n - from) }, (_, i) => ({
+  for (let from = 0; from < n; from += BARE_BATCH) {
+    const jobs = Array.from({ length: Math.min(BARE_BATCH, n - from) }, (_, i) => ({
       name: 'alert',
       data: { deliveryId: from + i + 1 },
       opts: { ...OUTBOUND_JOB_OPTIONS, jobId: `alert-${from + i + 1}`, priority: 2 },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'bullmq';
 import { createAlertCache } from './broadcasts/alert-cache.ts';
 import { startFanOutWorker } from './broadcasts/fan-out-worker.ts';
+import { type DeliveryFeeder, startDeliveryFeeder } from './broadcasts/feeder.ts';
 import type { Channel } from './channels/channel.ts';
 import { createTelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { connectBot, startTelegramInbound, type TelegramInbound, telegramApi } from './channels/telegram/telegram.ts';
@@ -149,6 +150,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
 
   const workers: Worker[] = [];
   let relay: Relay | null = null;
+  let feeder: DeliveryFeeder | null = null;
   if (works) {
     workers.push(
       ...startConversationWorkers({
@@ -176,7 +178,8 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     for (const { channel, limits } of outboundChannels(config)) {
       workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, alerts, ...limits }));
     }
-    workers.push(startFanOutWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, log, lockMs }));
+    workers.push(startFanOutWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, log, lockMs, batch: config.ALERT_FANOUT_BATCH }));
+    feeder = startDeliveryFeeder(db, queues, log, ['telegram', 'whatsapp'], { window: config.ALERT_QUEUE_WINDOW });
     relay = startRelay(db, queues, inbox, log, config.OUTBOX_RELAY_SECONDS * 1000, { dataDir: config.DATA_DIR, policy: retentionPolicy(config) });
   }
 
@@ -263,6 +266,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
     await telegram?.stop();
     await whatsapp?.stop();
     await relay?.stop();
+    await feeder?.stop();
     await Promise.all(workers.map((w) => w.close()));
     await notifier?.close();
     await queues.close();

@@ -105,6 +105,8 @@ const schema = z.object({
   MAX_MESSAGE_CHARS: int(100, 100_000).default(4000),
   MEDIA_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   PUBLIC_FIGURES_MIN_REPORTS: int(1, 10_000).default(5),
+  ALERT_FANOUT_BATCH: int(1, 1_000_000).default(20_000),
+  ALERT_QUEUE_WINDOW: int(1, 1_000_000).default(2000),
 
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (the token BotFather gave you)').optional(),
   TELEGRAM_MODE: z.enum(['polling', 'webhook'], { error: 'must be polling or webhook' }).optional(),

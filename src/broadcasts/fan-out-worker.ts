@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { BROADCAST_QUEUE, type FanOutJob, type Queues } from '../pipeline/queues.ts';
+import { BROADCAST_QUEUE, type FanOutJob } from '../pipeline/queues.ts';
 import type { Db } from '../store/db.ts';
 import { fanOut } from './fan-out.ts';
 
@@ -9,9 +9,10 @@ export interface FanOutWorkerOptions {
   connection: Redis;
   prefix: string;
   db: Db;
-  queues: Queues;
   log: Logger;
   lockMs: number;
+  /** Residents queued per statement. */
+  batch: number;
 }
 
 /**
@@ -24,7 +25,7 @@ export function startFanOutWorker(options: FanOutWorkerOptions): Worker<FanOutJo
     BROADCAST_QUEUE,
     async (job) => {
       const started = Date.now();
-      const result = await fanOut(options.db, options.queues, job.data.broadcastId);
+      const result = await fanOut(options.db, job.data.broadcastId, options.batch);
       if (result) log.info({ broadcast: job.data.broadcastId, queued: result.queued, cancelled: result.cancelled, ms: Date.now() - started }, 'broadcast queued');
       return result;
     },

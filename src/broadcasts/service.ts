@@ -13,7 +13,8 @@ import {
   insertBroadcast,
 } from '../store/broadcasts.ts';
 import { composeAlert } from './compose.ts';
-import { deliveryJobId, scheduleFanOut } from './fan-out.ts';
+import { scheduleFanOut } from './fan-out.ts';
+import { deliveryJobId } from './feeder.ts';
 import { type Target, TargetError, targetAreaIds } from './target.ts';
 import { type AlertTexts, missingLanguageWarnings, textsProblem } from './texts.ts';
 import { isAlertTopic, ALERT_TOPICS } from './topics.ts';

@@ -1,6 +1,6 @@
 import { scheduleFanOut } from '../broadcasts/fan-out.ts';
 import type { Logger } from '../log.ts';
-import { unfinishedBroadcasts } from '../store/broadcasts.ts';
+import { releaseStaleDeliveries, unfinishedBroadcasts } from '../store/broadcasts.ts';
 import type { Db } from '../store/db.ts';
 import { claimStaleOutbox } from '../store/outbox.ts';
 import { claimDueTimeouts } from '../store/sessions.ts';
@@ -13,6 +13,8 @@ import type { Queues } from './queues.ts';
 const BATCH = 1000;
 const WEB_SECRET_MINUTES = 10;
 const HOUR_MS = 3_600_000;
+/** Longer than a window of alerts takes to go out at a platform's pace (2,000 at Telegram's 30 a second: about a minute). */
+const STALE_DELIVERY_SECONDS = 15 * 60;
 
 export interface Relay {
   /** One sweep now; returns how many messages were queued again. */
@@ -24,7 +26,8 @@ export interface Relay {
  * The periodic work of the worker processes:
  * - queues outbox rows that should have been queued by now and were not (the process died between its write
  *   and its enqueue, or Redis lost its data); queueing twice is harmless, the job id is the row id;
- * - queues the fan-out of broadcasts whose job Redis lost;
+ * - queues the fan-out of broadcasts whose job Redis lost, and hands alert deliveries to the queues again when
+ *   they were handed long ago and are still not sent (Redis lost them, or the feeder died in between);
  * - tells conversations whose wait is over that their time is up;
  * - deletes what is kept only for a while: secrets shown in the web chat within minutes, the rest once an hour
  *   as the retention policy says.
@@ -56,6 +59,8 @@ export function startRelay(db: Db, queues: Queues, inbox: Inbox, log: Logger, ev
   /** Every broadcast not yet fully queued has its fan-out job: Redis may have lost it, or its queueing failed. */
   async function broadcasts(): Promise<void> {
     for (const b of await unfinishedBroadcasts(db)) await scheduleFanOut(queues, b.id, b.sendAt);
+    const released = await releaseStaleDeliveries(db, STALE_DELIVERY_SECONDS);
+    if (released > 0) log.info({ deliveries: released }, 'alert deliveries handed to a queue long ago and not sent are handed again');
   }
 
   async function sweep(): Promise<number> {

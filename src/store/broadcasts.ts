@@ -90,44 +90,29 @@ export async function setTargeted(sql: Sql, id: number, targeted: number): Promi
   await sql.query('update broadcasts set targeted = $2 where id = $1 and targeted is null', [id, targeted]);
 }
 
-export interface QueuedDelivery {
-  id: number;
-  residentId: string;
-  platform: Platform;
-  quietFrom: number | null;
-  quietUntil: number | null;
-}
-
 /**
- * The next residents of a broadcast after `cursor` (in id order), with a delivery row each: created now, or
- * found again when a fan-out interrupted by a restart reads the same residents a second time.
+ * Queues the next residents of a broadcast after its cursor (in id order), in one statement: a delivery row
+ * each, and the cursor moved past them, so a fan-out stopped anywhere goes on where it stood. Rows that exist
+ * already (a fan-out run twice at once) are left as they are and counted once. Returns how many residents were
+ * read (fewer than `limit`: the end), or null when the broadcast is no longer going out (cancelled meanwhile).
  */
-export async function nextDeliveries(sql: Sql, b: Broadcast, cursor: string | null, limit: number): Promise<QueuedDelivery[]> {
-  return sql.query<QueuedDelivery>(
-    `with batch as (
-       select r.id, r.platform, r.quiet_from, r.quiet_until from residents r
-       where r.id > coalesce($5::uuid, '00000000-0000-0000-0000-000000000000') and ${AUDIENCE}
-       order by r.id limit $6
+export async function queueNextDeliveries(sql: Sql, b: Broadcast, priority: number, limit: number): Promise<number | null> {
+  const [row] = await sql.query<{ read: number }>(
+    `with live as (select cursor from broadcasts where id = $1 and status = 'sending'),
+     batch as (
+       select r.id, r.platform from residents r, live
+       where r.id > coalesce(live.cursor, '00000000-0000-0000-0000-000000000000'::uuid) and ${AUDIENCE}
+       order by r.id limit $5
      ), created as (
-       insert into deliveries (broadcast_id, resident_id) select $1, id from batch
-       on conflict (broadcast_id, resident_id) do update set broadcast_id = excluded.broadcast_id
-       returning id, resident_id
+       insert into deliveries (broadcast_id, resident_id, platform, priority) select $1, id, platform, $6 from batch
+       on conflict (broadcast_id, resident_id) do nothing returning 1
      )
-     select c.id, b.id as "residentId", b.platform, b.quiet_from as "quietFrom", b.quiet_until as "quietUntil"
-     from created c join batch b on b.id = c.resident_id order by b.id`,
-    [b.id, b.areaIds, b.topic, b.urgent, cursor, limit],
+     update broadcasts set cursor = coalesce((select id from batch order by id desc limit 1), cursor),
+       queued = queued + (select count(*) from created)
+     where id = $1 and status = 'sending' returning (select count(*)::int from batch) as read`,
+    [b.id, b.areaIds, b.topic, b.urgent, limit, priority],
   );
-}
-
-/** Records that the deliveries up to `cursor` are queued; false when the broadcast was cancelled meanwhile. */
-export async function advanceCursor(sql: Sql, id: number, cursor: string, queued: number): Promise<boolean> {
-  const rows = await sql.query('update broadcasts set cursor = $2, queued = queued + $3 where id = $1 and status = $4 returning id', [
-    id,
-    cursor,
-    queued,
-    'sending',
-  ]);
-  return rows.length > 0;
+  return row ? row.read : null;
 }
 
 export async function finishQueueing(sql: Sql, id: number): Promise<void> {
@@ -149,10 +134,10 @@ export async function cancelWaitingDeliveries(sql: Sql, id: number): Promise<voi
   await sql.query(`update deliveries set status = 'cancelled' where broadcast_id = $1 and status = 'queued'`, [id]);
 }
 
-/** Ids of a broadcast's deliveries cancelled before they went out, in pages, to take their jobs off the queue. */
+/** Ids of a broadcast's deliveries cancelled after they were handed to a queue, in pages, to take their jobs off it. */
 export async function cancelledDeliveries(sql: Sql, id: number, after: number, limit: number): Promise<number[]> {
   const rows = await sql.query<{ id: number }>(
-    `select id from deliveries where broadcast_id = $1 and status = 'cancelled' and id > $2 order by id limit $3`,
+    `select id from deliveries where broadcast_id = $1 and status = 'cancelled' and handed_at is not null and id > $2 order by id limit $3`,
     [id, after, limit],
   );
   return rows.map((r) => r.id);
@@ -234,4 +219,52 @@ export async function finishDelivery(sql: Sql, id: number, status: 'sent' | 'fai
      where id = $1 and status in ('queued', 'sending')`,
     [id, status, error?.slice(0, 500) ?? null],
   );
+}
+
+/** A delivery handed to its platform's queue, with what decides when the job may run. */
+export interface HandedDelivery {
+  id: number;
+  priority: number;
+  quietFrom: number | null;
+  quietUntil: number | null;
+}
+
+/**
+ * Takes up to `limit` deliveries waiting for a platform (urgent first, then in order) and marks them handed to
+ * its queue. Several feeders share the work: a row taken by one is skipped by the others.
+ */
+export async function handDeliveries(sql: Sql, platform: Platform, limit: number): Promise<HandedDelivery[]> {
+  return sql.query<HandedDelivery>(
+    `with picked as (
+       select id from deliveries
+       where platform = $1 and status = 'queued' and handed_at is null and (not_before is null or not_before <= now())
+       order by priority, id limit $2 for update skip locked
+     ), handed as (
+       update deliveries d set handed_at = now() from picked where d.id = picked.id returning d.id, d.resident_id, d.priority
+     )
+     select h.id, h.priority, r.quiet_from as "quietFrom", r.quiet_until as "quietUntil"
+     from handed h join residents r on r.id = h.resident_id order by h.priority, h.id`,
+    [platform, limit],
+  );
+}
+
+/** Gives deliveries back to wait in the database until the given times (the residents' quiet hours end). */
+export async function holdDeliveries(sql: Sql, held: { id: number; until: Date }[]): Promise<void> {
+  await sql.query(
+    `update deliveries d set handed_at = null, not_before = h.until
+     from unnest($1::bigint[], $2::timestamptz[]) as h(id, until) where d.id = h.id`,
+    [held.map((h) => h.id), held.map((h) => h.until)],
+  );
+}
+
+/**
+ * Deliveries handed to a queue long ago and still not sent are handed again: Redis may have lost them, or the
+ * feeder died between marking and queueing. Handing one twice is harmless (its job id is the delivery's).
+ */
+export async function releaseStaleDeliveries(sql: Sql, olderThanSeconds: number): Promise<number> {
+  const rows = await sql.query(
+    `update deliveries set handed_at = null where status = 'queued' and handed_at < now() - make_interval(secs => $1) returning id`,
+    [olderThanSeconds],
+  );
+  return rows.length;
 }

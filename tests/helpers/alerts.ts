@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import { createAlertCache } from '../../src/broadcasts/alert-cache.ts';
+import { startDeliveryFeeder } from '../../src/broadcasts/feeder.ts';
 import type { Channel } from '../../src/channels/channel.ts';
 import type { Lang } from '../../src/engine/types.ts';
 import { createLogger } from '../../src/log.ts';
@@ -86,9 +87,13 @@ export function fakeChannel(platform: Platform = 'telegram'): Channel & { sent: 
   };
 }
 
-/** An outbound worker of the program sending through `channel`, as a worker process runs it, without limits. */
+/**
+ * An outbound worker of the program sending through `channel`, as a worker process runs it, without limits,
+ * with the feeder that hands it alert deliveries (a worker process runs one too); closing it stops both.
+ */
 export function startSender(app: App, prefix: string, channel: Channel, options: { concurrency?: number; limiter?: { max: number; duration: number }; chatIntervalMs?: number } = {}): Worker {
   const connection = connectRedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const log = createLogger({ level: 'silent', pretty: false });
   const worker = startOutboundWorker({
     connection,
     prefix,
@@ -96,7 +101,7 @@ export function startSender(app: App, prefix: string, channel: Channel, options:
     queues: app.queues,
     secrets: app.secrets,
     channel,
-    log: createLogger({ level: 'silent', pretty: false }),
+    log,
     lockMs: 2000,
     metrics: createMetrics(),
     alerts: createAlertCache(app.db, app.catalog, app.flows.constants),
@@ -104,6 +109,12 @@ export function startSender(app: App, prefix: string, channel: Channel, options:
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.chatIntervalMs ? { chatIntervalMs: options.chatIntervalMs } : {}),
   });
-  worker.on('closed', () => connection.disconnect());
+  const feeder = startDeliveryFeeder(app.db, app.queues, log, [channel.platform], { idleMs: 50 });
+  const close = worker.close.bind(worker);
+  worker.close = async (force?: boolean) => {
+    await feeder.stop();
+    await close(force);
+    connection.disconnect();
+  };
   return worker;
 }
