@@ -195,4 +195,59 @@ test('the dashboard counts reports, response times and feedback per Karachi week
     assert.equal((await get('admin', 'from=2020-01-01&to=2026-01-01')).status, 400);
     assert.equal((await new ConsoleClient(url).request('GET', '/api/dashboard')).status, 401);
   });
+
+  await t.test('the page, in a browser on a phone', { skip: NO_BROWSER }, async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    t.after(() => browser.close());
+    const page = await (await browser.newContext({ viewport: PHONE, locale: 'en-GB' })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${url}/console/`);
+    await page.locator('#login').waitFor();
+    await page.locator('#language').selectOption('en');
+    await page.locator('#login input[name=username]').fill('admin');
+    await page.locator('#login input[name=password]').fill(PASSWORD);
+    await page.locator('#login button[type=submit]').click();
+    await page.locator('#nav a[href="#/dashboard"]').click();
+    await page.locator('#dashboard-totals').waitFor();
+    await page.goto(`${url}/console/#/dashboard?${SPAN}`);
+    const figure = (name: string) => page.locator(`#dashboard-totals [data-figure=${name}] dd`);
+    await page.locator('#dashboard-totals [data-figure=received] dd', { hasText: /^7$/ }).waitFor();
+    assert.deepEqual(
+      await Promise.all(['received', 'acted', 'closed', 'action', 'reply', 'answers'].map((name) => figure(name).textContent())),
+      ['7', '3', '3', `45 ${app.catalog.format('en', 'console-minutes')}`, `30 ${app.catalog.format('en', 'console-minutes')}`, '5'],
+    );
+    // Each week's bars, and the same figures in the chart's table.
+    assert.equal(await page.locator('#chart-reports svg.chart-svg rect.bar').count(), 6);
+    await page.locator('#chart-reports summary').click();
+    assert.deepEqual(
+      await page.locator('#chart-reports tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent))),
+      [['4', '2', '1'], ['3', '1', '2'], ['0', '0', '0']],
+    );
+    assert.equal(await page.locator('#chart-treated svg.chart-svg rect.bar').count(), 4);
+    assert.deepEqual(await page.locator('#by-area svg.chart-svg text').allTextContents(), ['Korangi', 'Landhi', 'Malir']);
+    await shot(page, '30-dashboard');
+
+    // Filtering by district, then by one of its areas.
+    await page.locator('#dashboard-filters select[name=district]').selectOption('korangi-district');
+    await page.locator('#dashboard-totals [data-figure=received] dd', { hasText: /^5$/ }).waitFor();
+    await page.locator('#dashboard-filters select[name=area]').selectOption('landhi');
+    await page.locator('#dashboard-filters button[type=submit]').click();
+    await page.locator('#dashboard-totals [data-figure=received] dd', { hasText: /^2$/ }).waitFor();
+    assert.match(await page.evaluate(() => location.hash), /area=landhi/);
+    assert.equal(await figure('reply').textContent(), `45 ${app.catalog.format('en', 'console-minutes')}`);
+    assert.deepEqual(await page.locator('#by-area svg.chart-svg text').allTextContents(), ['Landhi']);
+
+    // In Urdu: right to left, figures still in Latin digits.
+    await page.locator('#language').selectOption('ur');
+    await page.goto(`${url}/console/#/dashboard?${SPAN}`);
+    await page.locator('#dashboard-totals [data-figure=received] dd', { hasText: /^7$/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    const period = (await page.locator('#dashboard-period').textContent()) ?? '';
+    assert.match(period, /5/);
+    assert.doesNotMatch(period + (await page.locator('#dashboard-totals').textContent()), /[\u0660-\u0669\u06F0-\u06F9]/);
+    await shot(page, '31-dashboard-ur');
+    assert.deepEqual(errors, [], 'the console page raised no errors');
+  });
 });
