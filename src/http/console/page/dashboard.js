@@ -3,9 +3,11 @@
 import { api, areaName, categories, h, optionList, RTL, registerSection, state, t, view } from './ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 400;
-const HEIGHT = 200;
-const PAD = { top: 10, end: 8, bottom: 26, start: 34 };
+const WIDTH = 320;
+const HEIGHT = 170;
+const PAD = { top: 10, end: 6, bottom: 24, start: 30 };
+/** Longer names are cut in a chart (in full in its table and tooltips). */
+const LABEL_CHARS = 18;
 
 /** Builds an SVG element; strings become text nodes, as with h(). */
 function s(tag, attrs = {}, ...children) {
@@ -15,6 +17,7 @@ function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+const short = (label) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 const number = (n) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'));
 const duration = (minutes) => {
   if (minutes === null || minutes === undefined) return '—';
@@ -96,12 +99,16 @@ function chart({ id, title, labels, series, kind = 'bars', format = number }) {
         if (run.length > 1) svg.append(s('polyline', { points: run.join(' '), class: `line ${one.class}` }));
         run = [];
       };
-      one.values.forEach((value, i) => {
-        if (value === null || value === undefined) return draw();
+      // A week without a figure breaks the line rather than drawing it through zero.
+      for (const [i, value] of one.values.entries()) {
+        if (value === null || value === undefined) {
+          draw();
+          continue;
+        }
         const cx = x(i * band + band / 2);
         run.push(`${cx},${y(value)}`);
         svg.append(s('circle', { cx, cy: y(value), r: 3, class: `dot ${one.class}` }, s('title', {}, `${labels[i]} · ${one.label}: ${format(value)}`)));
-      });
+      }
       draw();
     }
   }
@@ -124,7 +131,7 @@ function chart({ id, title, labels, series, kind = 'bars', format = number }) {
 /** Bars across, one group a row: for places and categories, whose names need the room. */
 function barsAcross(captionId, labels, series) {
   const rtl = RTL.has(state.lang);
-  const labelW = 130;
+  const labelW = 128;
   const barH = 7;
   const rowH = barH * series.length + 10;
   const height = labels.length * rowH + 6;
@@ -134,7 +141,7 @@ function barsAcross(captionId, labels, series) {
   const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-labelledby': captionId, class: 'chart-svg' });
   labels.forEach((label, i) => {
     const top = i * rowH + 4;
-    svg.append(s('text', { x: rtl ? WIDTH - labelW + 6 : labelW - 6, y: top + (barH * series.length) / 2 + 4, 'text-anchor': rtl ? 'start' : 'end', class: 'tick' }, label));
+    svg.append(s('text', { x: rtl ? WIDTH - labelW + 6 : labelW - 6, y: top + (barH * series.length) / 2 + 4, 'text-anchor': rtl ? 'start' : 'end', class: 'tick' }, short(label)));
     series.forEach((one, j) => {
       const value = one.values[i] ?? 0;
       const width = (value / max) * plotW;
