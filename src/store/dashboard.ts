@@ -23,8 +23,10 @@ export interface TrustFigures {
   medianActionMinutes: number | null;
   /** From a resident asking for an officer to the first reply; null when none, or when a category is chosen. */
   medianReplyMinutes: number | null;
-  /** The answers of the feedback flow: how the police treated the resident (1 very badly … 5 very well), and
-   * whether they would report again. A question left unanswered is counted in `answers` only. */
+  /**
+   * The answers of the feedback flow: how the police treated the resident (1 very badly … 5 very well), and
+   * whether they would report again. A question left unanswered is counted in `answers` only.
+   */
   feedback: { answers: number; treated: Record<'1' | '2' | '3' | '4' | '5', number>; again: { yes: number; no: number } };
 }
 
