@@ -1,5 +1,14 @@
 import type { Sql } from './db.ts';
 
+/**
+ * What counts as acted on, closed and taken up, for a report `r`: one definition for the public figures and the
+ * console's dashboard, so that the two never disagree.
+ */
+export const ACTED_ON = `(r.status = 'action-taken' or exists (select 1 from report_events e where e.report_id = r.id and e.status = 'action-taken'))`;
+export const CLOSED = `(r.status = 'closed')`;
+/** The police's first change of a report's status: their response to it starts there. */
+export const FIRST_ACTION = `(select min(e.created_at) from report_events e where e.report_id = r.id and e.status is not null and e.status <> 'received')`;
+
 /** What the police did with an area's reports over a period: the public figures of the area. */
 export interface AreaFigures {
   received: number;
@@ -17,16 +26,12 @@ export interface AreaFigures {
 export async function areaFigures(sql: Sql, areaIds: string[], days: number): Promise<AreaFigures> {
   const [row] = await sql.query<{ received: number; actedOn: number; closed: number; medianSeconds: number | null }>(
     `with r as (
-       select id, status, created_at from reports where area_id = any($1::text[]) and created_at >= now() - make_interval(days => $2)
-     ), taken_up as (
-       select min(e.created_at) - r.created_at as after from r join report_events e on e.report_id = r.id
-       where e.status is not null and e.status <> 'received' group by r.id, r.created_at
+       select r.id, r.created_at, ${ACTED_ON} as acted_on, ${CLOSED} as closed, ${FIRST_ACTION} - r.created_at as after
+       from reports r where r.area_id = any($1::text[]) and r.created_at >= now() - make_interval(days => $2)
      )
-     select (select count(*) from r)::int as received,
-            (select count(*) from r where r.status = 'action-taken'
-               or exists (select 1 from report_events e where e.report_id = r.id and e.status = 'action-taken'))::int as "actedOn",
-            (select count(*) from r where r.status = 'closed')::int as closed,
-            (select percentile_cont(0.5) within group (order by extract(epoch from after)) from taken_up)::float8 as "medianSeconds"`,
+     select count(*)::int as received, (count(*) filter (where acted_on))::int as "actedOn", (count(*) filter (where closed))::int as closed,
+            (percentile_cont(0.5) within group (order by extract(epoch from after)))::float8 as "medianSeconds"
+     from r`,
     [areaIds, days],
   );
   const seconds = row?.medianSeconds ?? null;
