@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { LANGUAGES } from '../../engine/types.ts';
 import { accountRoutes } from './api-accounts.ts';
+import { alertRoutes } from './api-alerts.ts';
 import { escalationRoutes } from './api-escalations.ts';
 import { reportRoutes } from './api-reports.ts';
 import { sessionRoutes } from './api-session.ts';
@@ -32,6 +33,7 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
     await api.register(accountRoutes, options);
     await api.register(reportRoutes, options);
     await api.register(escalationRoutes, options);
+    await api.register(alertRoutes, options);
   });
 
   // The page's own labels, in every language; formatted once, they never change while the process runs.
