@@ -103,17 +103,28 @@ async function eventStream<T>(
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   raw.write('retry: 3000\n\n');
   let last = '';
+  let poll: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  const stop = () => {
+    clearInterval(poll);
+    clearInterval(heartbeat);
+    streams.delete(raw);
+  };
   const send = (value: T) => {
+    if (raw.writableEnded) return;
     const data = JSON.stringify(value);
     if (data !== last) raw.write(`event: ${options.event}\ndata: ${data}\n\n`);
     last = data;
-    if (options.done(value)) raw.end();
+    if (options.done(value)) {
+      stop();
+      raw.end();
+    }
   };
   send(first);
   if (raw.writableEnded) return;
   // Deliveries are written by whichever worker sends them: the figures are read again now and then.
   let busy = false;
-  const poll = setInterval(() => {
+  poll = setInterval(() => {
     if (busy) return;
     busy = true;
     options
@@ -123,13 +134,9 @@ async function eventStream<T>(
         busy = false;
       });
   }, options.pollMs);
-  const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
   streams.add(raw);
-  raw.on('close', () => {
-    clearInterval(poll);
-    clearInterval(heartbeat);
-    streams.delete(raw);
-  });
+  raw.on('close', stop);
 }
 
 /** Police alerts: preview, send or schedule, the list and each alert's figures (also live), cancel. */
