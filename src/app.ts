@@ -244,8 +244,10 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
       console: {
         db,
         inbox,
+        queues,
         areas: flows.areas,
         catalog,
+        constants: flows.constants,
         dataDir: config.DATA_DIR,
         cookieSecret: secrets.token('console session cookie'),
         sessionMs: config.CONSOLE_SESSION_HOURS * 3_600_000,

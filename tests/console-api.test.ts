@@ -9,6 +9,7 @@ import { insertReport } from '../src/store/reports.ts';
 import { createResident, loadByAddress } from '../src/store/turns.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ConsoleClient } from './helpers/console-client.ts';
+import { fakeChannel, seedResidents, startSender } from './helpers/alerts.ts';
 
 const PASSWORD = 'correct horse battery';
 /** Everyone who may knock: nobody, an admin, and an officer and a liaison officer in each of two districts. */
@@ -110,6 +111,20 @@ test('the console API lets each role act within its areas, refuses everyone else
     ['POST', '/api/officers', { username: 'bad-area', name: 'New', role: 'officer', areas: ['atlantis'], password: PASSWORD }, [401, 400, 403, 403, 403, 403]],
     ['PATCH', `/api/officers/${ids['liaison-korangi']}`, { name: 'Asma' }, [401, 200, 403, 403, 403, 403]],
     ['GET', '/api/audit', undefined, [401, 200, 403, 403, 403, 403]],
+    ['GET', '/api/alerts/choices', undefined, [401, 200, 200, 200, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { ur: 'سڑک بند ہے' }, target: { districts: ['korangi-district'] } }, [401, 200, 200, 403, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { ur: 'سڑک بند ہے' }, target: { areas: ['landhi', 'malir'] } }, [401, 200, 403, 403, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { en: 'Road closed' }, target: { city: true } }, [401, 200, 403, 403, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { en: '  ' }, target: { areas: ['korangi'] } }, [401, 400, 400, 400, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { en: 'Road closed' }, target: { areas: ['atlantis'] } }, [401, 400, 400, 400, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { en: 'Road closed' }, target: {} }, [401, 400, 400, 400, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { en: 'Road closed' }, target: { areas: ['korangi'] }, sendAt: '2001-01-01T10:00:00+05:00' }, [401, 400, 400, 400, 403, 403]],
+    ['POST', '/api/alerts/preview', { texts: { fr: 'Route fermée' }, target: { areas: ['korangi'] } }, [401, 400, 400, 400, 400, 400]],
+    ['POST', '/api/alerts/preview', { texts: { en: 'Road closed' }, target: { areas: ['korangi'] }, topic: 'gossip' }, [401, 400, 400, 400, 400, 400]],
+    ['POST', '/api/alerts', { texts: { en: 'Road closed' }, target: { areas: ['korangi'] } }, [401, -1, -1, 403, 403, 403]],
+    ['GET', '/api/alerts', undefined, [401, 200, 200, 200, 403, 403]],
+    ['GET', '/api/alerts/stream', undefined, [401, -1, -1, -1, 403, 403]],
+    ['GET', '/api/alerts/99999', undefined, [401, 404, 404, 404, 403, 403]],
   ];
   for (const [method, path, body, expected] of table) {
     for (const [i, who] of WHO.entries()) {
@@ -194,9 +209,63 @@ test('the console API lets each role act within its areas, refuses everyone else
   const noToken = await clients.admin.request('POST', '/api/reports/KHI-0000-0003/status', { status: 'in-review' }, { csrf: false });
   assert.equal(noToken.status, 403);
 
+  // Police alerts: previewed in every language as sent, sent to an area's subscribers, followed, cancelled.
+  const channel = fakeChannel('telegram');
+  await seedResidents(app, [
+    { language: 'ur', areas: ['korangi'] },
+    { language: 'sd', areas: ['korangi'] },
+    { language: 'en', areas: ['korangi-district'] },
+    { language: 'en', areas: ['malir'] },
+  ]);
+  const sender = startSender(app, vars.QUEUE_PREFIX ?? '', channel);
+  t.after(() => sender.close());
+  const draft = { texts: { ur: 'UR-TEXT کورنگی میں آج رات سڑک بند ہے', en: 'EN-TEXT road closed in Korangi tonight' }, target: { areas: ['korangi'] }, topic: 'roads' };
+  const preview = (await clients['officer-korangi'].request('POST', '/api/alerts/preview', draft)).json as { messages: Record<string, string>; missing: unknown[]; warnings: string[] };
+  assert.ok(preview.messages.ur?.includes('UR-TEXT') && preview.messages.ur.includes(app.catalog.format('ur', 'alert-delivery', { text: draft.texts.ur, police: '15' })));
+  assert.ok(preview.messages.sd?.includes('UR-TEXT'), 'Sindhi readers get the Urdu text');
+  assert.ok(preview.messages.en?.includes('EN-TEXT'));
+  assert.deepEqual(preview.missing, [{ lang: 'sd', gets: 'ur' }]);
+  assert.deepEqual(preview.warnings, ['no Sindhi text: Sindhi readers will get the Urdu text']);
+  const sent = await clients['officer-korangi'].request('POST', '/api/alerts', draft);
+  assert.equal(sent.status, 201, sent.text);
+  const alertId = (sent.json as { alert: { id: number } }).alert.id;
+  // The live stream sends the figures as they change and ends once the alert is over.
+  const stream = await clients['officer-korangi'].request('GET', `/api/alerts/${alertId}/stream`);
+  assert.equal(stream.status, 200);
+  const events = stream.text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as { status: string; sent: number; targeted: number | null; finished: boolean });
+  assert.deepEqual(events.at(-1) && [events.at(-1)?.status, events.at(-1)?.targeted, events.at(-1)?.sent, events.at(-1)?.finished], ['sent', 3, 3, true]);
+  assert.ok(events.filter((e) => e.finished).length === 1, 'one event says it is over, and it is the last');
+  assert.deepEqual(channel.sent.map((m) => m.address).sort(), ['chat-0', 'chat-1', 'chat-2']);
+  const progress = (await clients.admin.request('GET', `/api/alerts/${alertId}`)).json as Record<string, unknown>;
+  assert.deepEqual([progress.status, progress.targeted, progress.queuedTotal, progress.sent, progress.failed, progress.unreachable], ['sent', 3, 3, 3, 0, 0]);
+  assert.equal((await clients['officer-malir'].request('GET', `/api/alerts/${alertId}`)).status, 403);
+  assert.equal((await clients['officer-korangi'].request('POST', `/api/alerts/${alertId}/cancel`)).status, 409, 'an alert sent out is over');
+  // Scheduled ones wait for their time, and can be cancelled by those who may reach their target.
+  const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+  const scheduled = await clients['officer-korangi'].request('POST', '/api/alerts', { ...draft, target: { districts: ['korangi-district'] }, sendAt: inAnHour });
+  assert.equal(scheduled.status, 201, scheduled.text);
+  const scheduledId = (scheduled.json as { alert: { id: number; status: string } }).alert.id;
+  assert.equal((scheduled.json as { alert: { status: string } }).alert.status, 'scheduled');
+  const city = await clients.admin.request('POST', '/api/alerts', { texts: { en: 'City-wide drill tomorrow' }, target: { city: true }, urgent: true, sendAt: inAnHour });
+  assert.equal(city.status, 201, city.text);
+  const listed = async (who: Who) => ((await clients[who].request('GET', '/api/alerts')).json as { alerts: { id: number }[] }).alerts.map((a) => a.id);
+  const cityId = (city.json as { alert: { id: number } }).alert.id;
+  assert.deepEqual(await listed('admin'), [cityId, scheduledId, alertId]);
+  assert.deepEqual(await listed('officer-korangi'), [scheduledId, alertId]);
+  assert.deepEqual(await listed('officer-malir'), []);
+  assert.equal((await clients['officer-malir'].request('POST', `/api/alerts/${scheduledId}/cancel`)).status, 403);
+  assert.equal((await clients['liaison-korangi'].request('POST', `/api/alerts/${scheduledId}/cancel`)).status, 403);
+  assert.equal((await clients['officer-korangi'].request('POST', `/api/alerts/${scheduledId}/cancel`, undefined, { csrf: false })).status, 403);
+  assert.equal((await clients['officer-korangi'].request('POST', '/api/alerts', draft, { csrf: false })).status, 403);
+  assert.equal((await clients['officer-korangi'].request('POST', `/api/alerts/${scheduledId}/cancel`)).status, 200);
+  assert.equal((await clients['officer-korangi'].request('POST', `/api/alerts/${scheduledId}/cancel`)).status, 409);
+  assert.equal(((await clients.admin.request('GET', `/api/alerts/${scheduledId}`)).json as { status: string }).status, 'cancelled');
+  assert.equal((await clients.admin.request('POST', `/api/alerts/${cityId}/cancel`)).status, 200);
+  assert.equal(channel.sent.length, 3, 'nothing more went out');
+
   // The audit log names every action.
   const log = (await clients.admin.request('GET', '/api/audit')).json as { action: string; target: string | null }[];
-  for (const action of ['session.login', 'report.status', 'report.question', 'escalation.claim', 'escalation.reply', 'escalation.hand-over', 'escalation.close', 'account.create', 'account.change']) {
+  for (const action of ['session.login', 'report.status', 'report.question', 'escalation.claim', 'escalation.reply', 'escalation.hand-over', 'escalation.close', 'account.create', 'account.change', 'alert.send', 'alert.cancel']) {
     assert.ok(log.some((e) => e.action === action), `the audit log has ${action}`);
   }
 
@@ -228,9 +297,10 @@ test('the console API lets each role act within its areas, refuses everyone else
   const locked = await guesser.request('POST', '/api/session', { username: 'officer-korangi', password: PASSWORD });
   assert.equal(locked.status, 423);
   assert.match((locked.json as { message: string }).message, /locked for \d+ more minute/);
-  // Too many attempts from one address within a minute are refused, whoever they are for.
+  // Too many attempts from one address within a minute are refused, whoever they are for. The limit counts in
+  // windows of a minute: should one end during these attempts, the next must fill up from nothing.
   let attempt = await guesser.request('POST', '/api/session', { username: 'nobody-at-all', password: 'wrong password!' });
-  for (let i = 0; i < 10 && attempt.status === 401; i++) attempt = await guesser.request('POST', '/api/session', { username: 'nobody-at-all', password: 'wrong password!' });
+  for (let i = 0; i < 20 && attempt.status === 401; i++) attempt = await guesser.request('POST', '/api/session', { username: 'nobody-at-all', password: 'wrong password!' });
   assert.equal(attempt.status, 429);
   assert.match((attempt.json as { message: string }).message, /too many login attempts from this address/);
 });

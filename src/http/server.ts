@@ -97,6 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           { name: 'session', description: 'Logging in and out' },
           { name: 'reports', description: 'The reports desk' },
           { name: 'liaison', description: 'The liaison inbox' },
+          { name: 'alerts', description: 'Police alerts to subscribed residents' },
           { name: 'accounts', description: 'Accounts and the audit log (admins)' },
         ],
       },

@@ -268,3 +268,35 @@ export async function releaseStaleDeliveries(sql: Sql, olderThanSeconds: number)
   );
   return rows.length;
 }
+
+/** Whose alerts a list shows: every one (null), or those whose target lies within these districts and areas. */
+export interface BroadcastScope {
+  districts: string[];
+  areas: string[];
+}
+
+export interface BroadcastRow extends Broadcast {
+  counts: DeliveryCounts;
+}
+
+/**
+ * Broadcasts newest first, a page at a time, with their delivery counts. A scoped list leaves out whole-city
+ * alerts and any alert aimed at a district or area outside the scope.
+ */
+export async function listBroadcasts(sql: Sql, scope: BroadcastScope | null, limit: number, offset: number): Promise<{ broadcasts: BroadcastRow[]; total: number }> {
+  const where = `$1::jsonb is null or (coalesce((b.target->>'city')::boolean, false) = false
+    and coalesce(b.target->'districts', '[]') <@ ($1::jsonb->'districts') and coalesce(b.target->'areas', '[]') <@ ($1::jsonb->'areas'))`;
+  const scopeJson = scope ? JSON.stringify(scope) : null;
+  const rows = await sql.query<Broadcast & { counts: Partial<DeliveryCounts> }>(
+    `select ${COLUMNS}, coalesce(c.counts, '{}') as counts from broadcasts b
+     left join lateral (
+       select jsonb_object_agg(s.status, s.n) as counts
+       from (select d.status, count(*)::int as n from deliveries d where d.broadcast_id = b.id group by d.status) s
+     ) c on true
+     where ${where} order by b.id desc limit $2 offset $3`,
+    [scopeJson, limit, offset],
+  );
+  const [count] = await sql.query<{ n: number }>(`select count(*)::int as n from broadcasts b where ${where}`, [scopeJson]);
+  const broadcasts = rows.map((row) => ({ ...row, counts: { ...(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts), ...row.counts } }));
+  return { broadcasts, total: count?.n ?? 0 };
+}

@@ -1,6 +1,7 @@
 import type { AreaDef } from '../../engine/types.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { Inbox } from '../../pipeline/inbox.ts';
+import type { Queues } from '../../pipeline/queues.ts';
 import type { Db } from '../../store/db.ts';
 
 /** What the console's routes work with. */
@@ -13,4 +14,10 @@ export interface ConsoleDeps {
   dataDir: string;
   /** How often the liaison inbox's live list looks for changes. */
   inboxPollMs?: number;
+  /** Where alerts are queued to go out. */
+  queues: Queues;
+  /** The flows' constants (the police number), which alerts carry. */
+  constants: Record<string, unknown>;
+  /** How often a live alert's figures are read again. */
+  alertPollMs?: number;
 }

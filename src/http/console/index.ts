@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { LANGUAGES } from '../../engine/types.ts';
 import { accountRoutes } from './api-accounts.ts';
+import { alertRoutes } from './api-alerts.ts';
 import { dashboardRoutes } from './api-dashboard.ts';
 import { escalationRoutes } from './api-escalations.ts';
 import { reportRoutes } from './api-reports.ts';
@@ -34,6 +35,7 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
     await api.register(reportRoutes, options);
     await api.register(escalationRoutes, options);
     await api.register(dashboardRoutes, options);
+    await api.register(alertRoutes, options);
   });
 
   // The page's own labels, in every language; formatted once, they never change while the process runs.
