@@ -2,8 +2,8 @@
  * The sending end of the fan-out bench, in a process of its own: `tsx bench/fanout-sender.ts <mode> <n>`.
  * - `program`: the program's outbound worker for Telegram with a channel that sends nowhere (the null sender):
  *   every delivery is read, claimed and marked sent as in production, without the platform's rate limit.
- * - `bare`: the baseline, bare BullMQ: `addBulk` of n jobs of the same shape (id, priority) in batches of the
- *   same size, then a worker with the same concurrency that does nothing with them.
+ * - `bare`: the baseline, bare BullMQ: `addBulk` of n jobs of the same shape (id, priority) in batches of a
+ *   thousand, then a worker with the same concurrency that does nothing with them.
  * It prints one JSON line per event: {"ready"}; for `bare` {"queuedMs"} and {"sentMs", "peakRssMb"} from its
  * own start; for `program` {"sentAt", "peakRssMb"} (the wall clock) when the n-th delivery reached it.
  */

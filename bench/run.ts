@@ -202,7 +202,7 @@ async function fanOutBench(): Promise<void> {
   const s = (ms: number) => (ms / 1000).toFixed(1);
   out(`fan-out: an alert to ${f.residents.toLocaleString('en')} subscribed residents (Telegram, three languages, Korangi and Malir, one in ten subscribed to both),`);
   out('sent by the program as npm start runs it, to a null sender in a process of its own; baseline: bare BullMQ addBulk of as many jobs');
-  out('in batches of the same size, and a worker with the same concurrency doing nothing with them');
+  out('in batches of a thousand, and a worker with the same concurrency doing nothing with them');
   out();
   out('| fan-out | all queued s | all sent s | peak RSS MB |');
   out('|---|---|---|---|');
