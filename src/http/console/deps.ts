@@ -2,6 +2,7 @@ import type { AreaDef } from '../../engine/types.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { Inbox } from '../../pipeline/inbox.ts';
 import type { Db } from '../../store/db.ts';
+import type { TipLibrary } from '../../tips/library.ts';
 
 /** What the console's routes work with. */
 export interface ConsoleDeps {
@@ -13,4 +14,8 @@ export interface ConsoleDeps {
   dataDir: string;
   /** How often the liaison inbox's live list looks for changes. */
   inboxPollMs?: number;
+  /** The tips residents are shown, told when the console changes them. */
+  tips: TipLibrary;
+  /** Topics tips are kept for (those of data/tips.yaml). */
+  tipTopics: string[];
 }

@@ -8,6 +8,7 @@ import { accountRoutes } from './api-accounts.ts';
 import { escalationRoutes } from './api-escalations.ts';
 import { reportRoutes } from './api-reports.ts';
 import { sessionRoutes } from './api-session.ts';
+import { tipRoutes } from './api-tips.ts';
 import { consoleAuth } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { serveArabicFont } from '../arabic-font.ts';
@@ -32,12 +33,13 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
     await api.register(accountRoutes, options);
     await api.register(reportRoutes, options);
     await api.register(escalationRoutes, options);
+    await api.register(tipRoutes, options);
   });
 
   // The page's own labels, in every language; formatted once, they never change while the process runs.
   const keys = options.catalog
     .keys('en')
-    .filter((key) => /^(console|category|status)-/.test(key) && options.catalog.variables('en', key).length === 0);
+    .filter((key) => /^(console|category|status|tips-topic)-/.test(key) && options.catalog.variables('en', key).length === 0);
   const strings = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.fromEntries(keys.map((key) => [key, options.catalog.format(lang, key, {})]))]));
   app.get(
     '/api/console/strings',
