@@ -107,3 +107,22 @@ canned-2 = Could you tell me the exact place, such as a street, a landmark or a 
 canned-3 = When did this happen? An approximate time is enough.
 canned-4 = Our team has been informed and will act on it. Thank you for helping keep your neighbourhood safe.
 canned-5 = If you are in danger right now, please call 15 at once.
+
+## Safety tips library
+console-tips-nav = Tips
+console-tips-title = Safety tips
+console-tips-help = Residents get the tips of the topic they pick in their own language: those of their area first, then the city-wide ones. A tip is at most 500 characters of plain text; leave a language empty and residents using it do not see that tip.
+console-tips-topic = Topic
+console-tips-area = Area
+console-tips-city-wide = Whole city
+console-tips-updated = Last changed
+console-tips-hidden = Hidden from residents
+console-tips-hide = Hide
+console-tips-show = Show again
+console-tips-up = Move up
+console-tips-down = Move down
+console-tips-remove = Remove
+console-tips-confirm-remove = Remove this tip for good?
+console-tips-new = New tip
+console-tips-add = Add tip
+console-tips-none = No tips here yet.

@@ -107,3 +107,22 @@ canned-2 = ڇا توهان صحيح جاءِ ٻڌائي سگهو ٿا، جهڙو
 canned-3 = هي ڪڏهن ٿيو؟ اندازي وارو وقت ٻڌائڻ ڪافي آهي.
 canned-4 = اسان جي ٽيم کي اطلاع ڏنو ويو آهي ۽ اها ان تي ڪارروائي ڪندي. پنهنجي محلي کي محفوظ رکڻ ۾ مدد جي مهرباني.
 canned-5 = جيڪڏهن توهان هن وقت خطري ۾ آهيو ته فوري طور 15 تي ڪال ڪريو.
+
+## Safety tips library
+console-tips-nav = صلاحون
+console-tips-title = حفاظتي صلاحون
+console-tips-help = شهري جيڪو موضوع چونڊين ٿا، انهن کي ان جون صلاحون سندن پنهنجي ٻوليءَ ۾ ملن ٿيون: پهريان سندن علائقي جون، پوءِ سڄي شهر جون. هڪ صلاح وڌ ۾ وڌ 500 اکرن جو سادو متن ٿي سگهي ٿي؛ ڪنهن ٻوليءَ جو خانو خالي ڇڏيندا ته ان ٻوليءَ وارن کي اها صلاح نظر نه ايندي.
+console-tips-topic = موضوع
+console-tips-area = علائقو
+console-tips-city-wide = سڄو شهر
+console-tips-updated = آخري تبديلي
+console-tips-hidden = شهرين کان لڪيل
+console-tips-hide = لڪايو
+console-tips-show = ٻيهر ڏيکاريو
+console-tips-up = مٿي ڪريو
+console-tips-down = هيٺ ڪريو
+console-tips-remove = هٽايو
+console-tips-confirm-remove = ڇا هيءَ صلاح هميشه لاءِ هٽائي ڇڏجي؟
+console-tips-new = نئين صلاح
+console-tips-add = صلاح شامل ڪريو
+console-tips-none = هتي اڃا ڪا صلاح ناهي.

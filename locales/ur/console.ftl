@@ -107,3 +107,22 @@ canned-2 = کیا آپ صحیح جگہ بتا سکتے ہیں، جیسے گلی�
 canned-3 = یہ کب ہوا؟ اندازاً وقت بتا دینا کافی ہے۔
 canned-4 = ہماری ٹیم کو اطلاع دے دی گئی ہے اور وہ اس پر کارروائی کرے گی۔ اپنے محلے کو محفوظ رکھنے میں مدد کا شکریہ۔
 canned-5 = اگر آپ اس وقت خطرے میں ہیں تو فوراً 15 پر کال کریں۔
+
+## Safety tips library
+console-tips-nav = مشورے
+console-tips-title = حفاظتی مشورے
+console-tips-help = شہری جو موضوع چنتے ہیں، انہیں اس کے مشورے ان کی اپنی زبان میں ملتے ہیں: پہلے ان کے علاقے کے، پھر پورے شہر کے۔ ایک مشورہ زیادہ سے زیادہ 500 حروف کا سادہ متن ہو سکتا ہے؛ کسی زبان کا خانہ خالی چھوڑیں تو اس زبان کے صارفین کو وہ مشورہ نظر نہیں آئے گا۔
+console-tips-topic = موضوع
+console-tips-area = علاقہ
+console-tips-city-wide = پورا شہر
+console-tips-updated = آخری تبدیلی
+console-tips-hidden = شہریوں سے چھپا ہوا
+console-tips-hide = چھپائیں
+console-tips-show = دوبارہ دکھائیں
+console-tips-up = اوپر کریں
+console-tips-down = نیچے کریں
+console-tips-remove = ہٹائیں
+console-tips-confirm-remove = کیا یہ مشورہ ہمیشہ کے لیے ہٹا دیا جائے؟
+console-tips-new = نیا مشورہ
+console-tips-add = مشورہ شامل کریں
+console-tips-none = یہاں ابھی کوئی مشورہ نہیں۔

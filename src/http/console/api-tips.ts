@@ -10,7 +10,7 @@ import { AREA_ID, DATE_TIME, ERRORS, OK } from './schemas.ts';
 // Plain text: no control characters other than line breaks.
 const TEXT = { type: 'string', maxLength: TIP_MAX_CHARS, pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$' } as const;
 const TEXTS = { type: 'object', additionalProperties: false, properties: Object.fromEntries(LANGUAGES.map((lang) => [lang, TEXT])) } as const;
-const ID_PARAMS = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } } } as const;
 
 const TIP = {
   type: 'object',
@@ -78,7 +78,7 @@ export async function tipRoutes(app: FastifyInstance, deps: ConsoleDeps): Promis
     async (request, reply) => reply.code(201).send(changed(await createTip(db, officerOf(request), areas, request.body))),
   );
 
-  app.patch<{ Params: { id: number }; Body: TipChange }>(
+  app.patch<{ Params: { id: string }; Body: TipChange }>(
     '/api/tips/:id',
     {
       schema: {
@@ -94,14 +94,14 @@ export async function tipRoutes(app: FastifyInstance, deps: ConsoleDeps): Promis
         response: { 200: TIP, ...ERRORS },
       },
     },
-    async (request) => changed(await changeTip(db, officerOf(request), areas, request.params.id, request.body)),
+    async (request) => changed(await changeTip(db, officerOf(request), areas, Number(request.params.id), request.body)),
   );
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete<{ Params: { id: string } }>(
     '/api/tips/:id',
     { schema: { tags: ['tips'], summary: 'Remove a tip for good (admins; officers for their areas)', params: ID_PARAMS, response: { 200: OK, ...ERRORS } } },
     async (request) => {
-      await removeTip(db, officerOf(request), areas, request.params.id);
+      await removeTip(db, officerOf(request), areas, Number(request.params.id));
       return changed({ ok: true });
     },
   );

@@ -1,5 +1,6 @@
 // The officer console: a small page on top of the JSON API under /api. Shared pieces are in ui.js; each
 // further section (alerts, dashboard, tips) is a module of its own that registers itself there.
+import './tips.js';
 import { act, api, areaName, categories, h, languageName, main, minutesSince, optionList, REASONS, ROLES, RTL, STATUSES, say, sections, state, t, view, when } from './ui.js';
 
 function applyLanguage() {
