@@ -34,6 +34,8 @@ import { createPinHasher } from './pipeline/pins.ts';
 import { createSessionCache } from './pipeline/session-cache.ts';
 import { createSecrets, loadMasterKey, type Secrets } from './secrets.ts';
 import type { Db } from './store/db.ts';
+import { createTipLibrary } from './tips/library.ts';
+import { loadTipSeed, seedTips, type TipSeed } from './tips/seed.ts';
 import { openDatabase } from './store/open.ts';
 import type { RetentionPolicy } from './store/retention.ts';
 
@@ -67,10 +69,11 @@ export interface App {
 }
 
 /** Loads the texts and flows; any problem in them stops the start with every problem listed. */
-export function loadContent(): { catalog: Catalog; flows: FlowSet } {
+export function loadContent(): { catalog: Catalog; flows: FlowSet; tipSeed: TipSeed } {
   const catalog = loadCatalog(join(ROOT, 'locales'));
   const flows = loadFlowSet({ root: ROOT, catalog, actions: ACTION_NAMES });
-  return { catalog, flows };
+  const tipSeed = loadTipSeed(ROOT, catalog, flows.areas, flows.constants);
+  return { catalog, flows, tipSeed };
 }
 
 /** The platforms replies can go out on, each with the sending limits it needs. */
@@ -119,7 +122,7 @@ async function startWhatsAppChannel(config: Config, log: Logger, options: AppOpt
 export async function startApp(config: Config, role: Role, log: Logger, options: AppOptions = {}): Promise<App> {
   const serves = role === 'all' || role === 'web';
   const works = role === 'all' || role === 'worker';
-  const { catalog, flows } = loadContent();
+  const { catalog, flows, tipSeed } = loadContent();
   await checkRedis(config.REDIS_URL);
   // Receiving needs a bot Telegram accepts; find out before starting anything else.
   const bot = config.TELEGRAM_BOT_TOKEN && serves ? await connectBot(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT) : null;
@@ -131,6 +134,8 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
 
   const database = await openDatabase(config, secrets, log);
   const { db } = database;
+  await seedTips(db, tipSeed, log);
+  const tips = createTipLibrary(flows.areas);
 
   const redis = connectRedis(config.REDIS_URL);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
@@ -167,6 +172,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
           figuresMinReports: config.PUBLIC_FIGURES_MIN_REPORTS,
           officeHours: config.OFFICE_HOURS,
           pins: createPinHasher(config.ARGON2_CONCURRENCY),
+          tips,
         },
         log,
         lockMs,
@@ -254,6 +260,8 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
         redis,
         keyPrefix: config.QUEUE_PREFIX,
         loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+        tips,
+        tipTopics: [...tipSeed.keys()],
       },
       ...(config.WHATSAPP ? { whatsappLink: { read: () => readLink(redis, config.QUEUE_PREFIX), adminToken: config.ADMIN_TOKEN ?? secrets.token('admin') } } : {}),
     });

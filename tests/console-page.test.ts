@@ -7,6 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { createAccount } from '../src/officers/accounts.ts';
 import { ROOT } from '../src/paths.ts';
+import { listTips } from '../src/store/tips.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 import { REPORT_SCRIPT } from './helpers/report-script.ts';
@@ -140,6 +141,19 @@ test(
     await officer.locator('#close-conversation').click();
     await chat.locator('.bubble.bot').getByText(en('officer-feedback')).waitFor();
     await shot(chat, '09-resident-asked-for-feedback');
+
+    // The safety tips: the first city-wide tip on phone snatching, edited; Urdu and Sindhi right to left.
+    await officer.goto(`${url}/console/#/tips?topic=phone&area=city`);
+    const tip = officer.locator('#tips form.tip').first();
+    await tip.locator('textarea[name=en]').waitFor();
+    assert.equal(await tip.locator('textarea[name=sd]').getAttribute('dir'), 'rtl');
+    await tip.locator('textarea[name=en]').fill('Keep your phone in an inside pocket near signals.');
+    await tip.getByRole('button', { name: en('console-save') }).click();
+    await officer.locator('#notice').getByText(en('console-saved')).waitFor();
+    await tip.locator('textarea[name=en]').waitFor();
+    assert.equal(await tip.locator('textarea[name=en]').inputValue(), 'Keep your phone in an inside pocket near signals.');
+    assert.equal((await listTips(app.db, { topic: 'phone', areaId: null }))[0]?.texts.en, 'Keep your phone in an inside pocket near signals.');
+    await shot(officer, '40-tips');
 
     await officer.goto(`${url}/console/#/accounts`);
     await officer.locator('#new-account').waitFor();

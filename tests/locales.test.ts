@@ -3,9 +3,12 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { loadContent } from '../src/app.ts';
 import { LANGUAGES } from '../src/engine/types.ts';
+import { FlowError } from '../src/flows/load.ts';
 import { CatalogError, loadCatalog } from '../src/i18n/catalog.ts';
 import { ROOT } from '../src/paths.ts';
+import { loadTipSeed } from '../src/tips/seed.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
@@ -61,4 +64,38 @@ test('a missing key or a syntax error in a locale file is reported with file and
   const partial = loadCatalog(join(ROOT, 'locales'));
   assert.throws(() => partial.format('ur', 'no-such-key'), /locale key "no-such-key" is missing in ur/);
   assert.throws(() => partial.format('ur', 'report-created', {}), /Unknown variable/);
+});
+
+test('every shipped safety tip is in all three languages, Urdu and Sindhi in Arabic script; a broken seed names file and entry', () => {
+  const { flows } = loadContent();
+  const seed = loadTipSeed(ROOT, catalog, flows.areas, flows.constants);
+  const problems: string[] = [];
+  for (const [topic, tips] of seed) {
+    for (const [i, tip] of tips.entries()) {
+      for (const lang of LANGUAGES) if (!tip.texts[lang]?.trim()) problems.push(`${topic}[${i}] has no ${lang} text`);
+      for (const lang of ['ur', 'sd'] as const) if (!ARABIC_SCRIPT.test(tip.texts[lang] ?? '')) problems.push(`${topic}[${i}].${lang} is not in Arabic script`);
+      if (tip.texts.ur === tip.texts.sd) problems.push(`${topic}[${i}] is identical in ur and sd`);
+    }
+  }
+  assert.ok(seed.size >= 7, `only ${seed.size} topics`);
+  assert.deepEqual(problems, []);
+
+  const root = mkdtempSync(join(tmpdir(), 'mohalla-tips-'));
+  cpSync(join(ROOT, 'data'), join(root, 'data'), { recursive: true });
+  const broken = (yaml: string) => {
+    writeFileSync(join(root, 'data', 'tips.yaml'), yaml);
+    try {
+      loadTipSeed(root, catalog, flows.areas, flows.constants);
+      return [];
+    } catch (error) {
+      assert.ok(error instanceof FlowError);
+      return error.problems;
+    }
+  };
+  assert.deepEqual(broken('phone:\n  - { en: Keep it hidden., ur: فون چھپا کر رکھیں۔ }\n'), ['data/tips.yaml: phone[0].sd: Invalid input: expected string, received undefined']);
+  assert.deepEqual(broken('phone:\n  - { en: Keep it hidden., ur: Phone chupa kar rakhein., sd: فون لڪائي رکو. }\n'), ['data/tips.yaml: phone[0].ur: must be written in Arabic script']);
+  assert.deepEqual(broken('phone:\n  - { area: nowhere, en: "Call {nobody}.", ur: فون چھپا کر رکھیں۔, sd: فون لڪائي رکو. }\n'), [
+    'data/tips.yaml: phone[0].area: no area "nowhere" in data/areas.yaml',
+    'data/tips.yaml: phone[0].en: {nobody} is not an emergency number of data/emergency.yaml',
+  ]);
 });

@@ -84,7 +84,7 @@ function parseStep(raw: unknown, index: number, where: string, problems: string[
 }
 
 /** A YAML file checked against its schema; every problem is added to `problems`, with the file's label. */
-function readValidated<T>(path: string, label: string, schema: z.ZodType<T>, problems: string[]): T | null {
+export function readValidated<T>(path: string, label: string, schema: z.ZodType<T>, problems: string[]): T | null {
   const raw = readYaml(path, label, problems);
   if (raw === undefined) return null;
   const parsed = schema.safeParse(raw);

@@ -19,6 +19,7 @@ import {
   statusKey,
   topCategory,
 } from '../store/reports.ts';
+import type { TipLibrary } from '../tips/library.ts';
 import type { PinHasher } from './pins.ts';
 import {
   clearResidentPinFailures,
@@ -41,6 +42,9 @@ export interface ActionContext {
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours | undefined;
   pins: PinHasher;
+  tips: TipLibrary;
+  /** The area the resident last named, if any. */
+  area: string | null;
 }
 
 export type Action = (ctx: ActionContext, vars: Vars) => Promise<Vars>;
@@ -196,6 +200,13 @@ async function areaTrends(ctx: ActionContext, vars: Vars): Promise<Vars> {
   };
 }
 
+/** The library's tips on the chosen topic in the resident's language, numbered; null when it has none. */
+async function showTips(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const topic = choiceOf(vars.topic);
+  const tips = topic ? await ctx.tips.tips(ctx.sql, topic, ctx.lang, areaOf(vars.area) ?? ctx.area) : [];
+  return { tips: tips.length > 0 ? tips.map((tip, i) => `${i + 1}. ${tip}`).join('\n') : null };
+}
+
 /** What the police did with an area's reports this week, as the bot tells a resident. */
 async function areaWeek(ctx: ActionContext, vars: Vars): Promise<Vars> {
   const areaId = areaOf(vars.area);
@@ -231,6 +242,7 @@ export const ACTIONS: Record<string, Action> = {
   create_report: createReport,
   lookup_report: lookupReport,
   area_trends: areaTrends,
+  show_tips: showTips,
   answer_report_question: answerReportQuestion,
   async subscribe(ctx, vars) {
     const areaId = areaOf(vars.area);

@@ -10,6 +10,7 @@ import { createResident, type Loaded, loadByAddress, loadById, type TurnWritten,
 import { ACTIONS } from './actions.ts';
 import type { OfficeHours } from '../officers/office-hours.ts';
 import type { PinHasher } from './pins.ts';
+import type { TipLibrary } from '../tips/library.ts';
 import type { SessionCache } from './session-cache.ts';
 import { inboundIdOf } from './inbox.ts';
 import type { InboundJob } from './queues.ts';
@@ -22,6 +23,7 @@ export interface ConversationDeps {
   /** How long a conversation waits for an answer before it is closed politely. */
   sessionTimeoutMs: number;
   pins: PinHasher;
+  tips: TipLibrary;
   /** Sessions this process wrote last, so a resident's next turn need not read theirs back. */
   cache?: SessionCache;
   now?: () => Date;
@@ -85,6 +87,8 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
       areas: deps.flows.areas,
       officeHours: deps.officeHours,
       pins: deps.pins,
+      tips: deps.tips,
+      area: outcome.session.area,
       figuresMinReports: deps.figuresMinReports ?? DEFAULT_FIGURES_MIN_REPORTS,
     };
     const result = await action(ctx, outcome.action.vars);

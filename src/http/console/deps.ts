@@ -3,6 +3,7 @@ import type { Catalog } from '../../i18n/catalog.ts';
 import type { Inbox } from '../../pipeline/inbox.ts';
 import type { Queues } from '../../pipeline/queues.ts';
 import type { Db } from '../../store/db.ts';
+import type { TipLibrary } from '../../tips/library.ts';
 
 /** What the console's routes work with. */
 export interface ConsoleDeps {
@@ -20,4 +21,8 @@ export interface ConsoleDeps {
   constants: Record<string, unknown>;
   /** How often a live alert's figures are read again. */
   alertPollMs?: number;
+  /** The tips residents are shown, told when the console changes them. */
+  tips: TipLibrary;
+  /** Topics tips are kept for (those of data/tips.yaml). */
+  tipTopics: string[];
 }

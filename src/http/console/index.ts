@@ -10,6 +10,7 @@ import { dashboardRoutes } from './api-dashboard.ts';
 import { escalationRoutes } from './api-escalations.ts';
 import { reportRoutes } from './api-reports.ts';
 import { sessionRoutes } from './api-session.ts';
+import { tipRoutes } from './api-tips.ts';
 import { consoleAuth } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
 import { serveArabicFont } from '../arabic-font.ts';
@@ -36,12 +37,13 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleOption
     await api.register(escalationRoutes, options);
     await api.register(dashboardRoutes, options);
     await api.register(alertRoutes, options);
+    await api.register(tipRoutes, options);
   });
 
   // The page's own labels, in every language; formatted once, they never change while the process runs.
   const keys = options.catalog
     .keys('en')
-    .filter((key) => /^(console|category|status)-/.test(key) && options.catalog.variables('en', key).length === 0);
+    .filter((key) => /^(console|category|status|tips-topic)-/.test(key) && options.catalog.variables('en', key).length === 0);
   const strings = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.fromEntries(keys.map((key) => [key, options.catalog.format(lang, key, {})]))]));
   app.get(
     '/api/console/strings',

@@ -3,6 +3,7 @@
 import { act, api, areaName, categories, h, languageName, main, minutesSince, optionList, REASONS, ROLES, RTL, STATUSES, say, sections, state, t, view, when } from './ui.js';
 import './alerts.js';
 import './dashboard.js';
+import './tips.js';
 
 function applyLanguage() {
   document.documentElement.lang = state.lang;
