@@ -106,7 +106,12 @@ test('a fan-out stopped after two batches resumes from its cursor, deliveries a 
   // The process queues two batches and dies.
   const started = await startSending(app.db, broadcast.id);
   assert.ok(started);
-  for (let i = 0; i < 2; i++) assert.equal(await queueNextDeliveries(app.db, started, PRIORITY.normal, 100), 100);
+  let cursor: string | null = null;
+  for (let i = 0; i < 2; i++) {
+    const step = await queueNextDeliveries(app.db, started, cursor, PRIORITY.normal, 100);
+    assert.equal(step?.read, 100);
+    cursor = step?.cursor ?? null;
+  }
   assert.equal((await alertProgress(app.db, broadcast.id))?.queuedTotal, 200, 'the cursor stands after the second batch');
   // A feeder marks 50 of them handed and dies before they reach Redis.
   assert.equal((await handDeliveries(app.db, 'telegram', 50)).length, 50);

@@ -29,15 +29,17 @@ export async function fanOut(db: Db, broadcastId: number, batch = FAN_OUT_BATCH)
   if (broadcast.targeted === null) await setTargeted(db, broadcast.id, await countAudience(db, broadcast));
   const priority = broadcast.urgent ? PRIORITY.urgent : PRIORITY.normal;
   let queued = 0;
+  let cursor = broadcast.cursor;
   for (;;) {
-    const read = await queueNextDeliveries(db, broadcast, priority, batch);
-    if (read === null) {
+    const step = await queueNextDeliveries(db, broadcast, cursor, priority, batch);
+    if (step === null) {
       // Cancelled meanwhile: rows written as the cancellation happened are cancelled too.
       await cancelWaitingDeliveries(db, broadcast.id);
       return { queued, cancelled: true };
     }
-    queued += read;
-    if (read < batch) break;
+    queued += step.read;
+    cursor = step.cursor;
+    if (step.read < batch) break;
   }
   await finishQueueing(db, broadcast.id);
   return { queued, cancelled: false };

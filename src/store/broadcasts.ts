@@ -70,14 +70,19 @@ export async function startSending(sql: Sql, id: number): Promise<Broadcast | nu
   return row ?? null;
 }
 
-/** Who a broadcast reaches: subscribed to one of its areas, alerts on, reachable, interested in its topic. */
-const AUDIENCE = `r.reachable and not r.alerts_opt_out and r.platform <> 'web'
-  and exists (select 1 from subscriptions s where s.resident_id = r.id and ($2::text[] is null or s.area_id = any($2::text[])))
+/**
+ * Who a broadcast reaches: subscribed to one of its areas, alerts on, reachable, interested in its topic.
+ * `after`, a parameter: only residents after that id, said inside the subscriptions test too, so that both
+ * indexes are read from there on rather than from their start (a million residents read in batches would
+ * otherwise read the subscriptions before the cursor again for each batch).
+ */
+const audience = (after?: string) => `r.reachable and not r.alerts_opt_out and r.platform <> 'web'
+  and exists (select 1 from subscriptions s where s.resident_id = r.id${after ? ` and s.resident_id > ${after}` : ''} and ($2::text[] is null or s.area_id = any($2::text[])))
   and ($3::text is null or $4 or r.alert_topics is null or $3 = any(r.alert_topics))`;
 
 /** How many residents a broadcast reaches, counted once when it starts. */
 export async function countAudience(sql: Sql, b: Broadcast): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(`select count(*)::int as n from residents r where $1::int is not null and ${AUDIENCE}`, [
+  const [row] = await sql.query<{ n: number }>(`select count(*)::int as n from residents r where $1::int is not null and ${audience()}`, [
     1,
     b.areaIds,
     b.topic,
@@ -91,28 +96,29 @@ export async function setTargeted(sql: Sql, id: number, targeted: number): Promi
 }
 
 /**
- * Queues the next residents of a broadcast after its cursor (in id order), in one statement: a delivery row
- * each, and the cursor moved past them, so a fan-out stopped anywhere goes on where it stood. Rows that exist
- * already (a fan-out run twice at once) are left as they are and counted once. Returns how many residents were
- * read (fewer than `limit`: the end), or null when the broadcast is no longer going out (cancelled meanwhile).
+ * Queues the next residents of a broadcast after `cursor` (in id order), in one statement: a delivery row
+ * each, and the broadcast's cursor moved past them, so a fan-out stopped anywhere goes on where it stood. Rows
+ * that exist already (a fan-out run twice at once) are left as they are and counted once. Returns how many
+ * residents were read (fewer than `limit`: the end) and the new cursor, or null when the broadcast is no longer
+ * going out (cancelled meanwhile).
  */
-export async function queueNextDeliveries(sql: Sql, b: Broadcast, priority: number, limit: number): Promise<number | null> {
-  const [row] = await sql.query<{ read: number }>(
-    `with live as (select cursor from broadcasts where id = $1 and status = 'sending'),
-     batch as (
-       select r.id, r.platform from residents r, live
-       where r.id > coalesce(live.cursor, '00000000-0000-0000-0000-000000000000'::uuid) and ${AUDIENCE}
-       order by r.id limit $5
+export async function queueNextDeliveries(sql: Sql, b: Broadcast, cursor: string | null, priority: number, limit: number): Promise<{ read: number; cursor: string | null } | null> {
+  const [row] = await sql.query<{ read: number; cursor: string | null }>(
+    `with batch as (
+       select r.id, r.platform from residents r
+       where r.id > $5::uuid and ${audience('$5::uuid')}
+         and exists (select 1 from broadcasts where id = $1 and status = 'sending')
+       order by r.id limit $6
      ), created as (
-       insert into deliveries (broadcast_id, resident_id, platform, priority) select $1, id, platform, $6 from batch
+       insert into deliveries (broadcast_id, resident_id, platform, priority) select $1, id, platform, $7 from batch
        on conflict (broadcast_id, resident_id) do nothing returning 1
      )
      update broadcasts set cursor = coalesce((select id from batch order by id desc limit 1), cursor),
        queued = queued + (select count(*) from created)
-     where id = $1 and status = 'sending' returning (select count(*)::int from batch) as read`,
-    [b.id, b.areaIds, b.topic, b.urgent, limit, priority],
+     where id = $1 and status = 'sending' returning (select count(*)::int from batch) as read, cursor`,
+    [b.id, b.areaIds, b.topic, b.urgent, cursor ?? '00000000-0000-0000-0000-000000000000', limit, priority],
   );
-  return row ? row.read : null;
+  return row ?? null;
 }
 
 export async function finishQueueing(sql: Sql, id: number): Promise<void> {
