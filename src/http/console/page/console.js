@@ -466,6 +466,8 @@ async function start() {
   document.getElementById('language').addEventListener('change', (event) => {
     state.lang = event.target.value;
     localStorage.setItem('console-lang', state.lang);
+    // The last notice was in the other language.
+    say('');
     applyLanguage();
     route();
   });
