@@ -107,3 +107,7 @@ canned-2 = Could you tell me the exact place, such as a street, a landmark or a 
 canned-3 = When did this happen? An approximate time is enough.
 canned-4 = Our team has been informed and will act on it. Thank you for helping keep your neighbourhood safe.
 canned-5 = If you are in danger right now, please call 15 at once.
+
+## A conversation that answers a police alert.
+
+console-alert-reply-to = Answer to police alert
