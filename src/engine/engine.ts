@@ -184,7 +184,12 @@ function save(run: Run, ask: AskDef, value: Value, detail: string | null): void 
  */
 function answeredAlert(run: Run, input: Input): boolean {
   const { alert, lang } = run.session;
-  if (input.kind !== 'text' || !alert || !lang || Date.parse(run.env.now) >= Date.parse(alert.until)) return false;
+  if (!alert) return false;
+  if (Date.parse(run.env.now) >= Date.parse(alert.until)) {
+    run.session.alert = null;
+    return false;
+  }
+  if (input.kind !== 'text' || !lang) return false;
   const text = input.text.trim();
   if (text === '') return false;
   const area = run.session.area;
