@@ -86,7 +86,7 @@ test("on Telegram residents get the alerts they chose, and what they write back 
     await sleep(50);
   }
 
-  // The resident answers the alert, as its footer says.
+  // The resident asks for an officer after the alert: the conversation is marked as answering it.
   await say(chat.text('officer'));
   await say(chat.text('korangi'));
   await say(chat.text('Is it safe to walk there in the evening?'));
