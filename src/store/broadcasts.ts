@@ -1,5 +1,6 @@
 import type { AlertTexts } from '../broadcasts/texts.ts';
 import type { Target } from '../broadcasts/target.ts';
+import { newSession } from '../engine/engine.ts';
 import type { Lang } from '../engine/types.ts';
 import type { Platform } from '../messages.ts';
 import type { Sql } from './db.ts';
@@ -227,6 +228,9 @@ export async function unclaimDelivery(sql: Sql, id: number): Promise<void> {
   );
 }
 
+/** A session that was forgotten (residents not heard from for a while) starts again from this one. */
+const FRESH_SESSION = JSON.stringify(newSession());
+
 /**
  * Records that a delivery went out, and leaves the alert in the resident's session until `answerableUntil`: what
  * they write back before then in their own words is their answer to it. The session's version moves on, so a
@@ -238,9 +242,10 @@ export async function deliverySent(sql: Sql, id: number, answerableUntil: Date):
        update deliveries set status = 'sent', error = null, sent_at = now() where id = $1 and status in ('queued', 'sending')
        returning resident_id, broadcast_id
      )
-     update sessions s set state = s.state || jsonb_build_object('alert', jsonb_build_object('id', d.broadcast_id, 'until', $2::text)), version = s.version + 1
-     from d where s.resident_id = d.resident_id and s.state ? 'flow'`,
-    [id, answerableUntil.toISOString()],
+     update sessions s set version = s.version + 1,
+       state = (case when s.state ? 'flow' then s.state else $3::jsonb end) || jsonb_build_object('alert', jsonb_build_object('id', d.broadcast_id, 'until', $2::text))
+     from d where s.resident_id = d.resident_id`,
+    [id, answerableUntil.toISOString(), FRESH_SESSION],
   );
 }
 
