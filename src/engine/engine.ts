@@ -1,6 +1,6 @@
 import { ASKS } from './asks/index.ts';
 import { NO, pickChoice, YES } from './choices.ts';
-import { detectIntents } from './intents.ts';
+import { detectIntents, isCourtesy } from './intents.ts';
 import { truncate } from './normalise.ts';
 import { goIdle, type Run, say, startWait } from './run.ts';
 import { runStep } from './steps/index.ts';
@@ -189,9 +189,8 @@ function answeredAlert(run: Run, input: Input): boolean {
     run.session.alert = null;
     return false;
   }
-  if (input.kind !== 'text' || !lang) return false;
+  if (input.kind !== 'text' || !lang || isCourtesy(input.text, run.set.keywords)) return false;
   const text = input.text.trim();
-  if (text === '') return false;
   const area = run.session.area;
   run.session.alert = null;
   startFlow(run, ALERT_ANSWER, { alert: alert.id, message: truncate(text, ALERT_ANSWER_MAX), area: area ? { area } : null });
