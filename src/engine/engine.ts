@@ -1,7 +1,6 @@
 import { ASKS } from './asks/index.ts';
 import { NO, pickChoice, YES } from './choices.ts';
 import { detectIntents, isCourtesy } from './intents.ts';
-import { truncate } from './normalise.ts';
 import { goIdle, type Run, say, startWait } from './run.ts';
 import { runStep } from './steps/index.ts';
 import {
@@ -37,8 +36,6 @@ export const SYSTEM_FLOWS = [
 const HOME = 'menu';
 const LANGUAGE = 'language';
 const ALERT_ANSWER = 'alert-answer';
-/** The longest answer to an alert passed on, as long as a message to an officer may be. */
-const ALERT_ANSWER_MAX = 2000;
 
 /**
  * From this many answers in a row that are not understood, the hint also says that nothing is lost and how to
@@ -190,10 +187,10 @@ function answeredAlert(run: Run, input: Input): boolean {
     return false;
   }
   if (input.kind !== 'text' || !lang || isCourtesy(input.text, run.set.keywords)) return false;
-  const text = input.text.trim();
   const area = run.session.area;
   run.session.alert = null;
-  startFlow(run, ALERT_ANSWER, { alert: alert.id, message: truncate(text, ALERT_ANSWER_MAX), area: area ? { area } : null });
+  // Passed on whole: what a platform delivers is already held to MAX_MESSAGE_CHARS.
+  startFlow(run, ALERT_ANSWER, { alert: alert.id, message: input.text.trim(), area: area ? { area } : null });
   return true;
 }
 
