@@ -171,6 +171,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
           cache: createSessionCache(SESSION_CACHE_SIZE),
           figuresMinReports: config.PUBLIC_FIGURES_MIN_REPORTS,
           officeHours: config.OFFICE_HOURS,
+          alertReplyHours: config.ALERT_REPLY_HOURS,
           pins: createPinHasher(config.ARGON2_CONCURRENCY),
           tips,
         },
@@ -182,7 +183,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
       }),
     );
     for (const { channel, limits } of outboundChannels(config)) {
-      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, alerts, ...limits }));
+      workers.push(startOutboundWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, queues, secrets, channel, log, lockMs, metrics, alerts, alertReplyHours: config.ALERT_REPLY_HOURS, ...limits }));
     }
     workers.push(startFanOutWorker({ connection: redis, prefix: config.QUEUE_PREFIX, db, log, lockMs, batch: config.ALERT_FANOUT_BATCH }));
     feeder = startDeliveryFeeder(db, queues, log, ['telegram', 'whatsapp'], { window: config.ALERT_QUEUE_WINDOW });
@@ -192,7 +193,7 @@ export async function startApp(config: Config, role: Role, log: Logger, options:
   let whatsapp: WhatsApp | null = null;
   if (!config.WHATSAPP) log.info('whatsapp: disabled (set WHATSAPP=true to enable)');
   else if (role === 'all' || role === 'whatsapp') {
-    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, alerts, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, maxMessageChars: config.MAX_MESSAGE_CHARS, log, lockMs };
+    const deps = { db, redis, prefix: config.QUEUE_PREFIX, secrets, inbox, queues, metrics, renderer, alerts, alertReplyHours: config.ALERT_REPLY_HOURS, dataDir: config.DATA_DIR, maxMediaBytes: config.MEDIA_MAX_BYTES, maxMessageChars: config.MAX_MESSAGE_CHARS, log, lockMs };
     whatsapp = await startWhatsAppChannel(config, log, options, deps);
   }
 

@@ -125,6 +125,7 @@ const schema = z.object({
   WHATSAPP_DAILY_CAP: int(1, 1_000_000).default(500),
   WHATSAPP_LEASE_SECONDS: int(2, 300).default(10),
   WHATSAPP_TEST_SOCKET: z.string().min(1).optional(),
+  ALERT_REPLY_HOURS: int(1, 7 * 24).default(24),
   OFFICE_HOURS: officeHours.default(parseOfficeHours('mon-sat 09:00-17:00') as OfficeHours),
   CONSOLE_SESSION_HOURS: int(1, 24 * 30).default(12),
   LOGIN_ATTEMPTS_PER_MINUTE: int(1, 1000).default(10),

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadContent } from '../src/app.ts';
 import { karachiDay, quietMsLeft } from '../src/broadcasts/quiet-hours.ts';
 import { AlertError, checkAlert, previewAlert } from '../src/broadcasts/service.ts';
-import { targetAreaIds } from '../src/broadcasts/target.ts';
+import { answerArea, targetAreaIds } from '../src/broadcasts/target.ts';
 import { missingLanguageWarnings, textLanguageFor } from '../src/broadcasts/texts.ts';
 
 const { catalog, flows } = loadContent();
@@ -41,6 +41,16 @@ test('a district reaches its areas, an area its district, the city everyone', ()
   assert.ok(ids.includes('malir') && ids.includes('malir-cantt') && ids.includes('korangi') && ids.includes('korangi-district'));
   assert.ok(!ids.includes('landhi'), 'an area does not reach the other areas of its district');
   assert.equal(targetAreaIds({ city: true }, flows.areas), null);
+});
+
+test("an answer to an alert goes to the officers of the place it is about: the resident's area the alert names, or the alert's own", () => {
+  const at = (target: Parameters<typeof answerArea>[0], resident: string[]) => answerArea(target, resident, flows.areas);
+  assert.equal(at({ districts: ['korangi-district'], areas: [] }, ['landhi']), 'landhi');
+  assert.equal(at({ districts: [], areas: ['landhi'] }, ['korangi-district']), 'landhi');
+  assert.equal(at({ districts: [], areas: ['landhi', 'malir'] }, ['saddar', 'malir']), 'malir');
+  assert.equal(at({ districts: [], areas: ['landhi'] }, ['saddar']), 'landhi');
+  assert.equal(at({ city: true }, ['saddar', 'malir']), 'saddar');
+  assert.equal(at({ city: true }, []), 'unknown');
 });
 
 test('quiet hours, across midnight or not, hold an alert until they end, in Karachi time', () => {

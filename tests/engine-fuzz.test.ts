@@ -23,6 +23,7 @@ const ACTION_RESULTS: Record<string, Vars> = {
   area_trends: { top_category: null },
   alert_settings: {},
   area_figures: { enough: true, received: 6, acted: 2, closed: 1, has_median: true, hours: 5 },
+  answer_alert: { area: { area: 'korangi' }, after_hours: false, opens: null },
 };
 
 const flowSteps = [...flows.flows.values()].flatMap((flow) => flow.steps.map((step) => ({ flow: flow.id, step: step.id, kind: step.kind })));
@@ -46,6 +47,9 @@ const positions: Partial<Session>[] = [
     .flatMap((flow) =>
       COMMANDS.filter((c) => flow.confirm?.[c]).map((confirming) => ({ flow: flow.id, step: askSteps.find((s) => s.flow === flow.id)?.step ?? null, confirming, vars: { started: true } })),
     ),
+  // Soon after a police alert: idle, and at the menu.
+  { alert: { id: 7, until: '2026-11-28T10:00:00.000Z' } },
+  { flow: 'menu', step: 'choose', alert: { id: 7, until: '2026-11-28T10:00:00.000Z' } },
 ];
 
 const choiceIds = [

@@ -43,6 +43,9 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
   await db.query(`insert into subscriptions (resident_id, area_id) values ($1, 'malir')`, [subscribed]);
   const recent = await resident('recent', 2);
   const idleDraft = await resident('idle-draft', 40);
+  // Silent for 40 days, then a police alert reached them: their session keeps it until the time to answer is over.
+  const alerted = await resident('alerted', 40);
+  await db.query(`update sessions set state = state || jsonb_build_object('alert', jsonb_build_object('id', 1, 'until', (now() + interval '1 hour')::text)) where resident_id = $1`, [alerted]);
   const oldWeb = await resident('old-web', 10, 'web');
   const newWeb = await resident('new-web', 2, 'web');
   const anonymous = await report(null, 'received');
@@ -70,7 +73,7 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
   assert.deepEqual(pruned, { residents: 3, sessions: 4, transcripts: 1, processed: 1, media: 1 });
 
   const ids = (await db.query<{ id: string }>('select id from residents')).map((r) => r.id);
-  assert.deepEqual(new Set(ids), new Set([followsOpenReport, talking, subscribed, recent, idleDraft, newWeb]));
+  assert.deepEqual(new Set(ids), new Set([followsOpenReport, talking, subscribed, recent, idleDraft, alerted, newWeb]));
   assert.ok(!ids.includes(gone) && !ids.includes(hadClosedReport) && !ids.includes(oldWeb));
   const orphans = await db.query('select 1 from sessions where resident_id = any($1) union all select 1 from outbox where resident_id = any($1)', [[gone, hadClosedReport, oldWeb]]);
   assert.equal(orphans.length, 0, 'their sessions and unsent replies went with them');
@@ -85,6 +88,8 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
   assert.equal(draft?.version, 1, 'a turn that read it before loses its write');
   const [kept] = await db.query<{ state: { flow?: string } }>('select state from sessions where resident_id = $1', [recent]);
   assert.equal(kept?.state.flow, 'report', 'a recent draft stays');
+  const [alert] = await db.query<{ state: { alert?: object } }>('select state from sessions where resident_id = $1', [alerted]);
+  assert.ok(alert?.state.alert, 'an alert that may still be answered stays');
 
   assert.deepEqual((await db.query<{ text: string }>(`select message ->> 'text' as text from web_messages`)).map((r) => r.text), ['new']);
   assert.deepEqual((await db.query<{ id: string }>('select message_id as id from processed_inbound order by 1')).map((r) => r.id), ['new-id']);

@@ -14,13 +14,13 @@ alert-delivery =
 
     { $text }
 
-    To answer the police about it, send "officer".
+    To answer the police about it, just reply here.
 alert-delivery-urgent =
     URGENT police alert
 
     { $text }
 
-    To answer the police about it, send "officer". In an emergency call { $police }.
+    To answer the police about it, just reply here. In an emergency call { $police }.
 alert-quiet-override = You get this during your quiet hours because the police marked it urgent.
 
 ## What a resident wants of alerts: topics, a daily limit, quiet hours.
@@ -44,3 +44,12 @@ alerts-quiet-23-8 = 11 pm to 8 am
 alerts-quiet-21-6 = 9 pm to 6 am
 alerts-quiet-none = Any time is fine
 alerts-settings-saved = Saved. Daily limit: { $cap }. Quiet hours: { $quiet }. Alerts that come in your quiet hours wait until they end. Urgent alerts from the police still reach you at any time, and say so.
+
+## A resident's answer to an alert, passed to the liaison officers.
+
+alert-answer-passed =
+    Thank you. Your answer to the police alert has been passed to the liaison officers for { $area }. An officer may reply in this chat.
+    Anything else you write here reaches them too. Send "menu" to do something else.
+alert-answer-after-hours =
+    Thank you. Your answer to the police alert is kept for the liaison officers for { $area }. Their office is closed now; an officer may reply in this chat from { $opens }.
+    In an emergency, don't wait: call { $police }. Anything else you write here reaches them too. Send "menu" to do something else.

@@ -222,3 +222,6 @@ console-tips-confirm-remove = Remove this tip for good?
 console-tips-new = New tip
 console-tips-add = Add tip
 console-tips-none = No tips here yet.
+## A conversation that answers a police alert.
+
+console-alert-reply-to = Answer to police alert

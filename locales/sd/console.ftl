@@ -222,3 +222,6 @@ console-tips-confirm-remove = ڇا هيءَ صلاح هميشه لاءِ هٽا�
 console-tips-new = نئين صلاح
 console-tips-add = صلاح شامل ڪريو
 console-tips-none = هتي اڃا ڪا صلاح ناهي.
+## A conversation that answers a police alert.
+
+console-alert-reply-to = پوليس الرٽ جو جواب

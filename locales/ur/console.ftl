@@ -222,3 +222,6 @@ console-tips-confirm-remove = کیا یہ مشورہ ہمیشہ کے لیے ہٹ
 console-tips-new = نیا مشورہ
 console-tips-add = مشورہ شامل کریں
 console-tips-none = یہاں ابھی کوئی مشورہ نہیں۔
+## A conversation that answers a police alert.
+
+console-alert-reply-to = پولیس الرٹ کا جواب

@@ -28,3 +28,22 @@ export function targetAreaIds(target: Target, areas: AreaDef[]): string[] | null
   }
   return [...ids].sort();
 }
+
+/**
+ * The area a resident's answer to an alert is filed under, so that the liaison officers of the place it is about
+ * see it: of the resident's areas (the one they last named first, then their subscriptions), one the alert
+ * names; one inside a district the alert names; or the alert's area inside a district they subscribed to. A
+ * city-wide alert goes by the resident's own area; failing everything, the alert's first area.
+ */
+export function answerArea(target: Target, residentAreas: string[], areas: AreaDef[]): string {
+  if (target.city) return residentAreas[0] ?? 'unknown';
+  const districtOf = (id: string) => areas.find((a) => a.id === id)?.district ?? null;
+  for (const id of residentAreas) {
+    if (target.areas.includes(id) || target.districts.includes(id)) return id;
+    const district = districtOf(id);
+    if (district && target.districts.includes(district)) return id;
+    const inside = target.areas.find((area) => districtOf(area) === id);
+    if (inside) return inside;
+  }
+  return target.areas[0] ?? target.districts[0] ?? residentAreas[0] ?? 'unknown';
+}

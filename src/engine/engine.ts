@@ -1,6 +1,6 @@
 import { ASKS } from './asks/index.ts';
 import { NO, pickChoice, YES } from './choices.ts';
-import { detectIntents } from './intents.ts';
+import { detectIntents, isCourtesy } from './intents.ts';
 import { goIdle, type Run, say, startWait } from './run.ts';
 import { runStep } from './steps/index.ts';
 import {
@@ -31,9 +31,11 @@ export const SYSTEM_FLOWS = [
   'officer-reply',
   'officer-closed',
   'figures',
+  'alert-answer',
 ] as const;
 const HOME = 'menu';
 const LANGUAGE = 'language';
+const ALERT_ANSWER = 'alert-answer';
 
 /**
  * From this many answers in a row that are not understood, the hint also says that nothing is lost and how to
@@ -65,6 +67,7 @@ export function newSession(): Session {
     waitSince: null,
     area: null,
     next: null,
+    alert: null,
   };
 }
 
@@ -171,8 +174,31 @@ function save(run: Run, ask: AskDef, value: Value, detail: string | null): void 
   if (ask.remember && value !== null && typeof value === 'object' && 'area' in value) run.session.area = value.area;
 }
 
+/**
+ * What a resident writes in their own words soon after an alert, when it is no command and they are not in the
+ * middle of something (idle, or at a first question they did not answer), is their answer to the alert. True
+ * when it was taken as such: the alert-answer flow passes it to the liaison officers.
+ */
+function answeredAlert(run: Run, input: Input): boolean {
+  const { alert, lang } = run.session;
+  if (!alert) return false;
+  if (Date.parse(run.env.now) >= Date.parse(alert.until)) {
+    run.session.alert = null;
+    return false;
+  }
+  if (input.kind !== 'text' || !lang || isCourtesy(input.text, run.set.keywords)) return false;
+  const area = run.session.area;
+  run.session.alert = null;
+  // Passed on whole: what a platform delivers is already held to MAX_MESSAGE_CHARS.
+  startFlow(run, ALERT_ANSWER, { alert: alert.id, message: input.text.trim(), area: area ? { area } : null });
+  return true;
+}
+
 function answer(run: Run, ask: AskDef, input: Input): void {
   const result = ASKS[ask.type].answer(ask, input, run.session.ask, run);
+  // A question that holds no answers yet (the menu, a first question) was only opened: words that do not
+  // answer it may answer an alert instead.
+  if (result.kind === 'invalid' && Object.keys(run.session.vars).length === 0 && answeredAlert(run, input)) return;
   if (result.kind === 'value') {
     save(run, ask, result.value, result.detail ?? null);
     const flow = flowOf(run, run.session.flow ?? '');
@@ -289,7 +315,7 @@ function handle(run: Run): void {
   if (confirming && settleConfirmation(run, confirming, input)) return;
   const ask = currentAsk(run);
   if (!ask) {
-    startFlow(run, HOME);
+    if (!answeredAlert(run, input)) startFlow(run, HOME);
     return;
   }
   if (input.kind === 'unsupported') {

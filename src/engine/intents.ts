@@ -16,6 +16,8 @@ interface FoldedKeywords {
   commands: Map<string, Command>;
   /** Command words that are all punctuation ("?"), which folding would erase: matched as typed, repeats squeezed. */
   literal: Map<string, Command>;
+  /** Greetings and thanks, folded. */
+  courtesy: Set<string>;
 }
 
 // Keywords are fixed for the life of a flow set; folding them again for every message was most of a turn.
@@ -34,7 +36,8 @@ function folded(keywords: Keywords): FoldedKeywords {
         if (!map.has(at)) map.set(at, name);
       }
     }
-    cached = { emergency, commands, literal };
+    const courtesy = new Set((keywords.intents.courtesy ?? []).map(fold));
+    cached = { emergency, commands, literal, courtesy };
     foldedCache.set(keywords, cached);
   }
   return cached;
@@ -68,4 +71,10 @@ export function detectIntents(text: string, keywords: Keywords): Intents {
   // A message that folds to nothing ("!!!") names no command, unless it is one as typed ("?").
   const command = whole === '' ? literal.get(squeeze(text)) : commands.get(whole);
   return { emergency, onlyEmergency: emergency && remaining.length === 0, command: command ?? null };
+}
+
+/** A message that only greets or thanks ("salam", "شکریہ", "ok"), or says nothing in words ("👍", "!!"). */
+export function isCourtesy(text: string, keywords: Keywords): boolean {
+  const whole = fold(text);
+  return whole === '' || /^\P{L}+$/u.test(whole) || folded(keywords).courtesy.has(whole);
 }

@@ -91,6 +91,11 @@ export interface Session {
   area: string | null;
   /** A flow an event asked for while the resident was busy; it starts when the current flow ends. */
   next: { flow: string; vars: Vars } | null;
+  /**
+   * The police alert the resident got last (set by the host when it reached them), and until when (ISO time)
+   * what they write back in their own words is taken as their answer to it. Cleared once it is answered.
+   */
+  alert: { id: number; until: string } | null;
 }
 
 export interface ActionCall {

@@ -3,7 +3,9 @@ import { formatReference, parseReference } from '../engine/reference.ts';
 import type { AreaDef, Lang, Value, Vars } from '../engine/types.ts';
 import { isOpen, nextOpening, type OfficeHours } from '../officers/office-hours.ts';
 import type { Sql } from '../store/db.ts';
-import { addFeedback, addToConversation, subscribe, unsubscribeAll } from '../store/community.ts';
+import { addFeedback, addToConversation, openConversationArea, recentAlert, subscribe, subscribedAreas, unsubscribeAll } from '../store/community.ts';
+import { getBroadcast } from '../store/broadcasts.ts';
+import { answerArea } from '../broadcasts/target.ts';
 import { ALERT_TOPICS } from '../broadcasts/topics.ts';
 import { publicFigures } from '../officers/public-figures.ts';
 import { forgetTranscript } from '../store/web-messages.ts';
@@ -41,6 +43,8 @@ export interface ActionContext {
   figuresMinReports: number;
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours | undefined;
+  /** How long after an alert what a resident writes to the officers is taken as answering it. */
+  alertReplyHours: number;
   pins: PinHasher;
   tips: TipLibrary;
   /** The area the resident last named, if any. */
@@ -236,7 +240,28 @@ async function alertSettings(ctx: ActionContext, vars: Vars): Promise<Vars> {
   return {};
 }
 
+/** Whether the liaison office is closed now, and when it opens, for the resident to be told. */
+function officeHoursVars(ctx: ActionContext): Vars {
+  const hours = ctx.officeHours;
+  if (!hours || isOpen(hours, ctx.now)) return { after_hours: false, opens: null };
+  return { after_hours: true, opens: { date: nextOpening(hours, ctx.now).toISOString() } };
+}
+
+/**
+ * A resident's answer to a police alert in their own words: it joins their open conversation with the liaison
+ * officers, or opens one marked as answering the alert, in the area of the alert they live in or follow.
+ */
+async function answerAlert(ctx: ActionContext, vars: Vars): Promise<Vars> {
+  const broadcast = typeof vars.alert === 'number' ? await getBroadcast(ctx.sql, vars.alert) : null;
+  const known = areaOf(vars.area);
+  const residentAreas = [...(known ? [known] : []), ...(await subscribedAreas(ctx.sql, ctx.resident.id))];
+  const areaId = (await openConversationArea(ctx.sql, ctx.resident.id)) ?? answerArea(broadcast?.target ?? { city: true }, residentAreas, ctx.areas);
+  await addToConversation(ctx.sql, ctx.resident.id, areaId, textOf(vars.message) ?? '', broadcast?.id ?? null);
+  return { area: { area: areaId }, ...officeHoursVars(ctx) };
+}
+
 export const ACTIONS: Record<string, Action> = {
+  answer_alert: answerAlert,
   alert_settings: alertSettings,
   area_figures: areaWeek,
   create_report: createReport,
@@ -255,10 +280,9 @@ export const ACTIONS: Record<string, Action> = {
     return {};
   },
   async message_officer(ctx, vars) {
-    await addToConversation(ctx.sql, ctx.resident.id, areaOf(vars.area), textOf(vars.message) ?? '');
-    const hours = ctx.officeHours;
-    if (!hours || isOpen(hours, ctx.now)) return { after_hours: false, opens: null };
-    return { after_hours: true, opens: { date: nextOpening(hours, ctx.now).toISOString() } };
+    const alert = await recentAlert(ctx.sql, ctx.resident.id, ctx.alertReplyHours);
+    await addToConversation(ctx.sql, ctx.resident.id, areaOf(vars.area), textOf(vars.message) ?? '', alert);
+    return officeHoursVars(ctx);
   },
   async opt_out(ctx) {
     await setAlertsOptOut(ctx.sql, ctx.resident.id, true);

@@ -31,9 +31,12 @@ export interface ConversationDeps {
   figuresMinReports?: number;
   /** When liaison officers answer; unset: always. */
   officeHours?: OfficeHours;
+  /** How long after an alert what a resident writes to the officers is taken as answering it (ALERT_REPLY_HOURS). */
+  alertReplyHours?: number;
 }
 
 const DEFAULT_FIGURES_MIN_REPORTS = 5;
+const DEFAULT_ALERT_REPLY_HOURS = 24;
 
 /** What a handled job leaves to do after it was written. */
 export interface Applied {
@@ -90,6 +93,7 @@ async function runActions(sql: Sql, deps: ConversationDeps, resident: Resident, 
       tips: deps.tips,
       area: outcome.session.area,
       figuresMinReports: deps.figuresMinReports ?? DEFAULT_FIGURES_MIN_REPORTS,
+      alertReplyHours: deps.alertReplyHours ?? DEFAULT_ALERT_REPLY_HOURS,
     };
     const result = await action(ctx, outcome.action.vars);
     outcome = resume(deps.flows, outcome.session, result, env);

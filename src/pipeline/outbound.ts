@@ -10,7 +10,7 @@ import type { OutboundMessage } from '../messages.ts';
 import type { Secrets } from '../secrets.ts';
 import type { AlertCache } from '../broadcasts/alert-cache.ts';
 import { karachiDay, quietMsLeft } from '../broadcasts/quiet-hours.ts';
-import { claimDelivery, finishDelivery, getDelivery, unclaimDelivery } from '../store/broadcasts.ts';
+import { claimDelivery, deliverySent, finishDelivery, getDelivery, unclaimDelivery } from '../store/broadcasts.ts';
 import type { Db } from '../store/db.ts';
 import { getPending, markFailed, markSent, type NextMessage } from '../store/outbox.ts';
 import { markUnreachable } from '../store/residents.ts';
@@ -52,7 +52,11 @@ export interface OutboundOptions {
   chatIntervalMs?: number;
   /** The alerts of broadcasts, for their deliveries. */
   alerts: AlertCache;
+  /** How long after an alert reached a resident what they write back is their answer to it (ALERT_REPLY_HOURS). */
+  alertReplyHours?: number;
 }
+
+const DEFAULT_ALERT_REPLY_HOURS = 24;
 
 const isAlert = (job: Job<OutboundJob>): job is Job<AlertJob> => 'deliveryId' in job.data;
 
@@ -145,7 +149,8 @@ export function startOutboundWorker(options: OutboundOptions): Worker<OutboundJo
       }
     }
     // Lost in a database crash, the delivery stays "sending" and is counted as failed: never sent twice.
-    await finishDelivery(db.relaxed, delivery.id, 'sent');
+    const replyMs = (options.alertReplyHours ?? DEFAULT_ALERT_REPLY_HOURS) * 3_600_000;
+    await deliverySent(db.relaxed, delivery.id, new Date(Date.now() + replyMs));
     return 'sent';
   }
 

@@ -1,5 +1,6 @@
 import type { AlertTexts } from '../broadcasts/texts.ts';
 import type { Target } from '../broadcasts/target.ts';
+import { newSession } from '../engine/engine.ts';
 import type { Lang } from '../engine/types.ts';
 import type { Platform } from '../messages.ts';
 import type { Sql } from './db.ts';
@@ -218,11 +219,31 @@ export async function unclaimDelivery(sql: Sql, id: number): Promise<void> {
   );
 }
 
-/** Records how a delivery ended; one that ended before is left as it is. */
-export async function finishDelivery(sql: Sql, id: number, status: 'sent' | 'failed' | 'unreachable', error: string | null = null): Promise<void> {
+/** A session that was forgotten (residents not heard from for a while) starts again from this one. */
+const FRESH_SESSION = JSON.stringify(newSession());
+
+/**
+ * Records that a delivery went out, and leaves the alert in the resident's session until `answerableUntil`: what
+ * they write back before then in their own words is their answer to it. The session's version moves on, so a
+ * turn that read the session before runs again and sees the alert.
+ */
+export async function deliverySent(sql: Sql, id: number, answerableUntil: Date): Promise<void> {
   await sql.query(
-    `update deliveries set status = $2, error = $3, sent_at = case when $2 = 'sent' then now() end
-     where id = $1 and status in ('queued', 'sending')`,
+    `with d as (
+       update deliveries set status = 'sent', error = null, sent_at = now() where id = $1 and status in ('queued', 'sending')
+       returning resident_id, broadcast_id
+     )
+     update sessions s set version = s.version + 1,
+       state = (case when s.state ? 'flow' then s.state else $3::jsonb end) || jsonb_build_object('alert', jsonb_build_object('id', d.broadcast_id, 'until', $2::text))
+     from d where s.resident_id = d.resident_id`,
+    [id, answerableUntil.toISOString(), FRESH_SESSION],
+  );
+}
+
+/** Records how a delivery ended; one that ended before is left as it is. */
+export async function finishDelivery(sql: Sql, id: number, status: 'failed' | 'unreachable', error: string | null = null): Promise<void> {
+  await sql.query(
+    `update deliveries set status = $2, error = $3 where id = $1 and status in ('queued', 'sending')`,
     [id, status, error?.slice(0, 500) ?? null],
   );
 }

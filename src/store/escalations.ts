@@ -1,3 +1,4 @@
+import type { AlertTexts } from '../broadcasts/texts.ts';
 import type { Sql } from './db.ts';
 
 /** An escalation as the liaison inbox lists it. */
@@ -13,6 +14,8 @@ export interface EscalationRow {
   /** Since when the resident's newest unanswered message waits; null once the officer answered the last one. */
   waitingSince: Date | null;
   messages: number;
+  /** The police alert the resident answered (its number and its texts, for the officer's language), if any. */
+  alert: { id: number; texts: AlertTexts } | null;
 }
 
 export interface EscalationMessage {
@@ -35,7 +38,8 @@ const ROW = `c.id, c.area_id as "areaId", c.status, c.claimed_by as "claimedBy",
   c.created_at as "createdAt",
   (select min(m.created_at) from conversation_messages m where m.conversation_id = c.id and m.direction = 'in'
      and m.id > coalesce((select max(x.id) from conversation_messages x where x.conversation_id = c.id and x.direction = 'out'), 0)) as "waitingSince",
-  (select count(*)::int from conversation_messages m where m.conversation_id = c.id) as messages`;
+  (select count(*)::int from conversation_messages m where m.conversation_id = c.id) as messages,
+  (select jsonb_build_object('id', b.id, 'texts', b.texts) from broadcasts b where b.id = c.broadcast_id) as alert`;
 const FROM = 'from conversations c join residents r on r.id = c.resident_id left join officers o on o.id = c.claimed_by';
 
 /** Escalations not yet closed, in `areas` (null: all), the longest waiting first. */

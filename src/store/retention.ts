@@ -47,11 +47,15 @@ const RESIDENTS = `
     limit $3
   ) returning id`;
 
-/** A conversation left half-way (a report draft with what happened, a place) is forgotten; the language stays. */
+/**
+ * A conversation left half-way (a report draft with what happened, a place) is forgotten; the language stays. A
+ * session holding an alert that may still be answered waits until that time is over.
+ */
 const SESSIONS = `
   update sessions set state = '{}', version = version + 1, wait_deadline = null where resident_id in (
     select s.resident_id from sessions s join residents r on r.id = s.resident_id
     where r.last_seen_on < current_date - $1::int and s.state <> '{}'::jsonb
+      and not coalesce((s.state->'alert'->>'until')::timestamptz > now(), false)
     limit $2
   ) returning resident_id`;
 

@@ -30,6 +30,8 @@ export interface WhatsAppOptions {
   inbox: Inbox;
   renderer: Renderer;
   alerts: AlertCache;
+  /** How long after an alert reached a resident what they write back is their answer to it. */
+  alertReplyHours?: number;
   dataDir: string;
   maxMediaBytes: number;
   maxMessageChars: number;
@@ -100,6 +102,7 @@ export function startWhatsApp(options: WhatsAppOptions): WhatsApp {
       lockMs: options.lockMs,
       metrics: options.metrics,
       alerts: options.alerts,
+      ...(options.alertReplyHours ? { alertReplyHours: options.alertReplyHours } : {}),
     });
   }
 

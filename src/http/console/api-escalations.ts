@@ -19,6 +19,11 @@ const ESCALATION = {
     createdAt: DATE_TIME,
     waitingSince: { ...NULLABLE_DATE_TIME, description: "since when the resident's oldest unanswered message waits" },
     messages: { type: 'integer' },
+    alert: {
+      type: ['object', 'null'],
+      description: 'the police alert this conversation answers, with its texts as sent',
+      properties: { id: { type: 'integer' }, texts: { type: 'object', properties: { ur: { type: 'string' }, sd: { type: 'string' }, en: { type: 'string' } } } },
+    },
   },
 } as const;
 

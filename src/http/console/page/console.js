@@ -234,6 +234,12 @@ async function showReport(reference) {
 
 // ---- Liaison inbox ----
 
+/** What an alert said, in the officer's language or the one it falls back to; shortened to `max` characters. */
+function alertText(texts, max = Infinity) {
+  const text = [state.lang, 'ur', 'en', 'sd'].map((lang) => texts[lang]?.trim()).find(Boolean) ?? '';
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 function showInbox() {
   const list = h('div', { id: 'escalations' }, h('p', {}, t('console-loading')));
   const live = h('p', { class: 'meta live' }, t('console-live'));
@@ -257,7 +263,7 @@ function showInbox() {
             h(
               'tr',
               {},
-              h('td', {}, areaName(e.areaId)),
+              h('td', {}, areaName(e.areaId), e.alert ? h('div', { class: 'meta' }, t('console-alert-reply-to'), ' ', h('bdi', {}, `#${e.alert.id}`), ': ', h('bdi', {}, alertText(e.alert.texts, 120))) : null),
               h('td', {}, h('span', { class: `badge ${e.status}` }, t(`console-conversation-${e.status}`))),
               h('td', {}, e.waitingSince ? `${minutesSince(e.waitingSince, Date.now() - offset)} ${t('console-minutes')}` : '—'),
               h('td', {}, e.claimedByName ?? '—'),
@@ -300,6 +306,7 @@ async function showConversation(id) {
     { class: 'facts card' },
     h('dt', {}, t('console-filter-area')),
     h('dd', {}, areaName(escalation.areaId)),
+    escalation.alert ? [h('dt', {}, t('console-alert-reply-to')), h('dd', { id: 'alert-reply' }, h('bdi', {}, `#${escalation.alert.id}`), ': ', h('bdi', {}, alertText(escalation.alert.texts)))] : null,
     h('dt', {}, t('console-filter-status')),
     h('dd', {}, t(`console-conversation-${escalation.status}`)),
     h('dt', {}, t('console-claimed-by')),
