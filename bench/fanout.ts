@@ -39,6 +39,8 @@ export interface FanOutFigures {
   turnsDuring: number;
 }
 
+const progress = (line: string) => process.stderr.write(`fan-out of ${process.env.BENCH_FANOUT ?? 100_000}: ${line}\n`);
+
 type Event = { ready?: true; queuedMs?: number; sentMs?: number; sentAt?: number; peakRssMb?: number };
 
 /** Runs bench/fanout-sender.ts; `events` yields what it prints. */
@@ -127,6 +129,8 @@ export async function benchFanOut(n: number, residents: number, databaseUrl: str
     const bareQueued = await bare.next('queuedMs');
     const bareSent = await bare.next('sentMs');
     await stop(bare.child);
+    // Said as they come: a million residents take long to send, and a run cut short still tells these.
+    progress(`bare: queued ${bareQueued.queuedMs?.toFixed(0)} ms, sent ${bareSent.sentMs?.toFixed(0)} ms`);
 
     const app = spawnApp({ ...env.vars, LOG_LEVEL: 'info' });
     children.push(app.child);
@@ -166,6 +170,7 @@ export async function benchFanOut(n: number, residents: number, databaseUrl: str
         const b = await getBroadcast(database.db, broadcast.id);
         if (b?.status === 'sent' && b.finishedAt) {
           queuedMs = b.finishedAt.getTime() - b.createdAt.getTime();
+          progress(`program: queued ${queuedMs} ms, peak RSS ${peakRssMb(app.child.pid).toFixed(0)} MB`);
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
