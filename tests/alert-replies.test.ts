@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
 import { alertProgress, sendAlert } from '../src/broadcasts/service.ts';
 import { createAccount } from '../src/officers/accounts.ts';
 import { openEscalations } from '../src/officers/liaison.ts';
@@ -12,9 +9,9 @@ import { ConsoleClient } from './helpers/console-client.ts';
 import { testEnv } from './helpers/env.ts';
 import { FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
 import { launcher } from './helpers/launch.ts';
+import { launchBrowser, NO_BROWSER, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots'), 'alert-replies');
+const SCREENSHOTS = screenshotDir('alert-replies');
 const PASSWORD = 'a long test password';
 
 interface Escalation {
@@ -199,10 +196,8 @@ test("on Telegram residents get the alerts they chose, and what they write back 
   assert.equal(n, 0);
 
   // In the console, the inbox and the conversation show the alert the resident answered, in the officer's language.
-  if (!existsSync(CHROMIUM)) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  t.after(() => browser.close());
+  if (NO_BROWSER) return;
+  const browser = await launchBrowser(t);
   const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await page.goto(`${app.url}/console/`);
   await page.locator('#login').waitFor();

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createAccount } from '../src/officers/accounts.ts';
 import { fakeChannel, seedResidents, startSender } from './helpers/alerts.ts';
 import { startTestApp } from './helpers/app.ts';
+import { launchBrowser, NO_BROWSER, PHONE, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-const SCREENSHOTS = join(process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots'), 'console');
-const PHONE = { width: 390, height: 844 };
+const SCREENSHOTS = screenshotDir('console');
 const PASSWORD = 'a long test password';
 const URDU = 'کورنگی نمبر 5 میں آج رات 10 بجے سے صبح تک مرکزی سڑک بند رہے گی۔ متبادل راستہ اختیار کریں۔';
 const ENGLISH = 'The main road in Korangi No. 5 is closed from 10 pm tonight until morning. Please take another route.';
@@ -40,10 +36,8 @@ test(
     const channel = fakeChannel('telegram');
     const sender = startSender(app, vars.QUEUE_PREFIX ?? '', channel);
     t.after(() => sender.close());
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    t.after(() => browser.close());
+    const browser = await launchBrowser(t);
     const page = await (await browser.newContext({ viewport: PHONE, locale: 'en-GB' })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

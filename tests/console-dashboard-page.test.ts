@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { App } from '../src/app.ts';
 import { createAccount } from '../src/officers/accounts.ts';
 import { addFeedback, addToConversation } from '../src/store/community.ts';
@@ -11,11 +9,9 @@ import { addOfficerReply } from '../src/store/escalations.ts';
 import { createResident, loadByAddress } from '../src/store/turns.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ConsoleClient } from './helpers/console-client.ts';
+import { launchBrowser, NO_BROWSER, PHONE, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-const SCREENSHOTS = join(process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots'), 'console');
-const PHONE = { width: 390, height: 844 };
+const SCREENSHOTS = screenshotDir('console');
 const PASSWORD = 'a long test password';
 /** Three Karachi weeks, Monday to Sunday; the third has nothing in it. */
 const SPAN = 'from=2026-01-05&to=2026-01-25';
@@ -197,9 +193,7 @@ test('the dashboard counts reports, response times and feedback per Karachi week
   });
 
   await t.test('the page, in a browser on a phone', { skip: NO_BROWSER }, async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    t.after(() => browser.close());
+    const browser = await launchBrowser(t);
     const page = await (await browser.newContext({ viewport: PHONE, locale: 'en-GB' })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

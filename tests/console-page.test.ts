@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { createAccount } from '../src/officers/accounts.ts';
 import { ROOT } from '../src/paths.ts';
@@ -11,12 +9,10 @@ import { listTips } from '../src/store/tips.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
 import { REPORT_SCRIPT } from './helpers/report-script.ts';
+import { launchBrowser, NO_BROWSER, PHONE, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 /** Where the screenshots go, for a person to look at: every page of the console, on a phone. */
-const SCREENSHOTS = join(process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots'), 'console');
-const PHONE = { width: 390, height: 844 };
+const SCREENSHOTS = screenshotDir('console');
 const PASSWORD = 'a long test password';
 const catalog = loadCatalog(join(ROOT, 'locales'));
 const en = (key: string, args?: Record<string, string | number>) => catalog.format('en', key, args);
@@ -58,7 +54,6 @@ test(
   async (t) => {
     const { app, url } = await startTestApp(t, { OFFICE_HOURS: 'always' });
     await createAccount(app.db, app.flows.areas, { username: 'sana', name: 'Sana Baig', role: 'admin', areas: [], password: PASSWORD });
-    mkdirSync(SCREENSHOTS, { recursive: true });
 
     // Two residents report through the web chat; one types a script into the description.
     const resident = new ChatClient(url, 'console-test-resident-1');
@@ -66,8 +61,7 @@ test(
     const attacker = new ChatClient(url, 'console-test-resident-2');
     const hostile = await fileReport(attacker, PAYLOAD);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    t.after(() => browser.close());
+    const browser = await launchBrowser(t);
     const chat = await openChat(browser, url, resident.resident);
     await chat.getByText('took my phone near the bus stop').first().waitFor();
 

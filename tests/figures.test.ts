@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 import type { App } from '../src/app.ts';
 import { type Lang, LANGUAGES } from '../src/engine/types.ts';
 import { startTestApp } from './helpers/app.ts';
 import { ChatClient } from './helpers/chat-client.ts';
+import { CHROMIUM, launchBrowser, NO_BROWSER, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots'), 'figures');
+const SCREENSHOTS = screenshotDir('figures');
 const MIN_REPORTS = 3;
 
 /**
@@ -86,13 +83,11 @@ test('each area has a public page of its figures, right to left in Urdu and Sind
   assert.equal((await fetch(`${url}/figures/nowhere`)).status, 404);
   assert.equal((await fetch(`${url}/figures/korangi?lang=fr`)).status, 400);
 
-  if (!existsSync(CHROMIUM)) {
+  if (NO_BROWSER) {
     t.diagnostic(`no browser at ${CHROMIUM}: the page was not looked at`);
     return;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  t.after(() => browser.close());
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = await launchBrowser(t);
   const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   for (const lang of ['ur', 'sd'] as const) {
     await page.goto(`${url}/figures/korangi-district?lang=${lang}`);

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadCatalog } from '../src/i18n/catalog.ts';
 import { ROOT } from '../src/paths.ts';
 import { startTestApp } from './helpers/app.ts';
+import { launchBrowser, NO_BROWSER, screenshotDir } from './helpers/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const catalog = loadCatalog(join(ROOT, 'locales'));
 /** Where the screenshots go, to be looked at by a person: how Urdu and Sindhi read on a phone. */
-const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'mohalla-screenshots');
+const SCREENSHOTS = screenshotDir();
 const PHONE = { width: 360, height: 740 };
 
-const NO_BROWSER = !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 
 /** The program on loopback and a phone-sized browser page at `path` of it, both closed after the test. */
 async function openOnPhone(t: TestContext, path: string, settings: Record<string, string> = {}): Promise<Page> {
   const { url } = await startTestApp(t, settings);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  t.after(() => browser.close());
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = await launchBrowser(t);
   const page = await (await browser.newContext({ viewport: PHONE })).newPage();
   await page.goto(`${url}${path}`);
   return page;
