@@ -170,7 +170,11 @@ export async function benchFanOut(n: number, residents: number, databaseUrl: str
         const b = await getBroadcast(database.db, broadcast.id);
         if (b?.status === 'sent' && b.finishedAt) {
           queuedMs = b.finishedAt.getTime() - b.createdAt.getTime();
-          progress(`program: queued ${queuedMs} ms, peak RSS ${peakRssMb(app.child.pid).toFixed(0)} MB`);
+          const sorted = [...during].sort((x, y) => x - y);
+          progress(
+            `program: queued ${queuedMs} ms, peak RSS ${peakRssMb(app.child.pid).toFixed(0)} MB; conversation p99 at rest ${percentile(rest.latencies, 99).toFixed(0)} ms, ` +
+              `while queueing ${percentile(sorted, 99).toFixed(0)} ms (${sorted.length} turns)`,
+          );
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 100));

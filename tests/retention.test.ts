@@ -21,8 +21,13 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
     const id = (row as { id: string }).id;
     await db.query(`insert into sessions (resident_id, state) values ($1, $2)`, [id, JSON.stringify({ flow: 'report', step: 'description', vars: { place: 'near the bus stop' } })]);
     await db.query(`insert into outbox (resident_id, platform, message) values ($1, $2, '{"text": "unsent"}')`, [id, platform]);
+    await sent(id);
     return id;
   };
+  // An old alert every resident was sent.
+  const [broadcast] = await db.query<{ id: number }>(`insert into broadcasts (texts, target, created_by, status) values ('{"en": "old"}', '{"city": true}', 'test', 'sent') returning id`);
+  const sent = (residentId: string) =>
+    db.query(`insert into deliveries (broadcast_id, resident_id, platform, status) values ($1, $2, 'telegram', 'sent')`, [broadcast?.id, residentId]);
   const report = async (residentId: string | null, status: string, media: string[] = []) => {
     const [row] = await db.query<{ id: string }>(
       `insert into reports (reference, category, area_id, description, anonymous, resident_id, pin_hash, language, status, media, created_at, updated_at)
@@ -75,8 +80,12 @@ test('retention deletes inactive residents, stale sessions, transcripts, process
   const ids = (await db.query<{ id: string }>('select id from residents')).map((r) => r.id);
   assert.deepEqual(new Set(ids), new Set([followsOpenReport, talking, subscribed, recent, idleDraft, alerted, newWeb]));
   assert.ok(!ids.includes(gone) && !ids.includes(hadClosedReport) && !ids.includes(oldWeb));
-  const orphans = await db.query('select 1 from sessions where resident_id = any($1) union all select 1 from outbox where resident_id = any($1)', [[gone, hadClosedReport, oldWeb]]);
-  assert.equal(orphans.length, 0, 'their sessions and unsent replies went with them');
+  const orphans = await db.query(
+    'select 1 from sessions where resident_id = any($1) union all select 1 from outbox where resident_id = any($1) union all select 1 from deliveries where resident_id = any($1)',
+    [[gone, hadClosedReport, oldWeb]],
+  );
+  assert.equal(orphans.length, 0, 'their sessions, unsent replies and alerts went with them');
+  assert.equal((await db.query('select 1 from deliveries')).length, ids.length, "the others' alerts stay");
 
   const reports = await db.query<{ id: string; residentId: string | null }>('select id, resident_id as "residentId" from reports');
   assert.equal(reports.length, 4, 'no report is deleted');

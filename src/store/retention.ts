@@ -33,19 +33,24 @@ async function inBatches(db: Db, statement: string, params: unknown[]): Promise<
 }
 
 /**
- * A resident not heard from for long is deleted, with their session, web chat messages and unsent replies, unless an officer may still need to reach them: they follow a report that is not
+ * A resident not heard from for long is deleted, with their session, web chat messages, unsent replies and the
+ * alerts they were sent, unless an officer may still need to reach them: they follow a report that is not
  * closed, talk with an officer in a conversation that is not closed, or receive alerts for an area. Their
- * closed named reports stay, without the link to them.
+ * closed named reports stay, without the link to them. (Alert deliveries have no foreign key, which would slow
+ * a city's fan-out: they are deleted here.)
  */
 const RESIDENTS = `
-  delete from residents where id in (
-    select r.id from residents r
-    where r.last_seen_on < current_date - (case when r.platform = 'web' then $2 else $1 end)::int
-      and not exists (select 1 from reports p where p.resident_id = r.id and p.status <> 'closed')
-      and not exists (select 1 from conversations c where c.resident_id = r.id and c.status <> 'closed')
-      and not exists (select 1 from subscriptions s where s.resident_id = r.id)
-    limit $3
-  ) returning id`;
+  with gone as (
+    delete from residents where id in (
+      select r.id from residents r
+      where r.last_seen_on < current_date - (case when r.platform = 'web' then $2 else $1 end)::int
+        and not exists (select 1 from reports p where p.resident_id = r.id and p.status <> 'closed')
+        and not exists (select 1 from conversations c where c.resident_id = r.id and c.status <> 'closed')
+        and not exists (select 1 from subscriptions s where s.resident_id = r.id)
+      limit $3
+    ) returning id
+  ), deliveries as (delete from deliveries where resident_id in (select id from gone))
+  select id from gone`;
 
 /**
  * A conversation left half-way (a report draft with what happened, a place) is forgotten; the language stays. A
