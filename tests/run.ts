@@ -21,12 +21,25 @@ if (files.length === 0) {
 // A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts), unless it brings its own
 // (the embedded server's tests, the outages with their private servers).
 const OWN_DATABASE = ['embedded-database.test.ts', 'outages.test.ts'];
+// Both runs use a real PostgreSQL; the second checks the SQL against another server and version through
+// DATABASE_URL. These tests are about pages, killed processes, start-up lines and queue order, which do not
+// depend on the server that answers: they run once, so that the suite stays within ten minutes.
+const ONCE = ['console-page', 'console-alerts-page', 'web-page', 'whatsapp-failover', 'crash-recovery', 'broadcast-crash', 'floods', 'startup', 'secrets', 'ordering'].map(
+  (name) => `${name}.test.ts`,
+);
+const unknown = ONCE.filter((name) => !readdirSync(dir).includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`tests/run.ts names test files that do not exist: ${unknown.join(', ')}\n`);
+  process.exit(1);
+}
 const usesDatabase = files.filter(
-  (f) => /from '\.\/helpers\/(app|env|process|launch)\.ts'/.test(readFileSync(f, 'utf8')) && !OWN_DATABASE.some((name) => f.endsWith(name)),
+  (f) =>
+    /from '\.\/helpers\/(app|env|process|launch)\.ts'/.test(readFileSync(f, 'utf8')) &&
+    ![...OWN_DATABASE, ...ONCE].some((name) => f.endsWith(`/${name}`)),
 );
 
 const runs = [{ backend: 'embedded', files, env: { TEST_DATABASE_URL: '' } }];
-if (process.env.TEST_DATABASE_URL) runs.push({ backend: 'postgres', files: usesDatabase, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } });
+if (process.env.TEST_DATABASE_URL && usesDatabase.length > 0) runs.push({ backend: 'postgres', files: usesDatabase, env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL } });
 
 let failed = false;
 for (const run of runs) {
