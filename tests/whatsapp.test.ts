@@ -16,7 +16,7 @@ import { createSecrets } from '../src/secrets.ts';
 import { openDatabase } from '../src/store/open.ts';
 import { testEnv } from './helpers/env.ts';
 import { JPEG } from './helpers/fake-telegram.ts';
-import { BOT_PN, FakeWhatsApp, type Sent, WhatsAppResident } from './helpers/fake-whatsapp.ts';
+import { BOT_PN, FakeWhatsApp, type Sent, WAIT_MS, WhatsAppResident } from './helpers/fake-whatsapp.ts';
 import { launcher } from './helpers/launch.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
@@ -58,9 +58,9 @@ async function setup(t: TestContext, overrides: Record<string, string> = {}): Pr
 /** Starts the program and links the number by "scanning" the first QR code. */
 async function linked(t: TestContext, overrides: Record<string, string> = {}): Promise<Setup> {
   const s = await setup(t, overrides);
-  await s.fake.waitFor(() => s.printed().includes('scan this code'), 15_000, 'a QR code');
+  await s.fake.waitFor(() => s.printed().includes('scan this code'), WAIT_MS, 'a QR code');
   await s.fake.current.link();
-  await s.fake.waitFor(() => s.fake.openSocket() !== null, 15_000, 'an open connection');
+  await s.fake.waitFor(() => s.fake.openSocket() !== null, WAIT_MS, 'an open connection');
   return s;
 }
 
@@ -68,7 +68,7 @@ async function linked(t: TestContext, overrides: Record<string, string> = {}): P
 async function say(fake: FakeWhatsApp, resident: WhatsAppResident, message: WAMessage): Promise<Sent> {
   const before = resident.received().length;
   fake.current.upsert([message], 'notify');
-  await fake.waitFor(() => resident.received().length > before, 15_000, 'a reply');
+  await fake.waitFor(() => resident.received().length > before, WAIT_MS, 'a reply');
   return resident.received()[before] as Sent;
 }
 
@@ -86,7 +86,7 @@ function asks(sent: Sent, lang: Lang, key: string): void {
 
 test('links by QR code: printed in the terminal, shown to admins only, then connected and stored encrypted', async (t) => {
   const { fake, app, vars, printed, logs } = await setup(t, { PORT: '0' });
-  await fake.waitFor(() => printed().includes('scan this code'), 15_000, 'a QR code');
+  await fake.waitFor(() => printed().includes('scan this code'), WAIT_MS, 'a QR code');
   assert.match(printed(), /[▀▄█]/, 'the QR code is drawn in the terminal');
   assert.match(logs(), /whatsapp: waiting for the QR code to be scanned/);
 
@@ -103,7 +103,7 @@ test('links by QR code: printed in the terminal, shown to admins only, then conn
   assert.match(await qr.text(), /^<svg/);
 
   await fake.current.link();
-  await fake.waitFor(() => fake.openSocket() !== null, 15_000, 'an open connection');
+  await fake.waitFor(() => fake.openSocket() !== null, WAIT_MS, 'an open connection');
   assert.equal(fake.sockets.length, 2, 'one new socket after the 515 restart WhatsApp asks for');
   await fake.waitFor(() => logs().includes('whatsapp: connected'));
   let state = '';
@@ -181,12 +181,12 @@ test('a redelivered message is handled once; own messages, status updates and ne
   // The same message again, live and then as an offline `append` after a reconnect: one reply in all.
   fake.current.upsert([hello], 'notify');
   fake.current.close(DisconnectReason.connectionLost, 'Connection was lost');
-  await fake.waitFor(() => fake.openSocket() !== null && fake.sockets.length === 3, 15_000, 'a reconnect');
+  await fake.waitFor(() => fake.openSocket() !== null && fake.sockets.length === 3, WAIT_MS, 'a reconnect');
   fake.current.upsert([structuredClone(hello)], 'append');
   // A message queued while we were offline arrives as `append` too, and is answered.
   const queued = resident.text('menu');
   fake.current.upsert([queued], 'append');
-  await fake.waitFor(() => resident.received().length === 2, 15_000, 'the answer to the queued message');
+  await fake.waitFor(() => resident.received().length === 2, WAIT_MS, 'the answer to the queued message');
 
   const ownEcho = { ...resident.text('from another device of ours'), key: { ...resident.key(), fromMe: true } };
   const status = { ...resident.text('my status'), key: { remoteJid: 'status@broadcast', participant: resident.lidJid, fromMe: false, id: 'STATUS1' } };
@@ -198,7 +198,7 @@ test('a redelivered message is handled once; own messages, status updates and ne
   const inGroup = (text: string) => ({ ...resident.text(text), key: { remoteJid: group, participant: resident.lidJid, fromMe: false, id: `G-${text}` } });
   fake.current.upsert([inGroup('hi bot')], 'notify');
   fake.current.upsert([inGroup('anyone?')], 'notify');
-  await fake.waitFor(() => fake.sentTo(group).length === 1, 15_000, 'the group notice');
+  await fake.waitFor(() => fake.sentTo(group).length === 1, WAIT_MS, 'the group notice');
   await sleep(1500);
   assert.equal(fake.sentTo(group).length, 1, 'one notice per group');
   assert.ok(fake.sentTo(group)[0]?.text.includes(`https://wa.me/${BOT_PN}`));
@@ -256,10 +256,10 @@ test('a transient close reconnects with backoff and the conversation goes on; a 
   await say(fake, resident, resident.text('salam'));
   const before = fake.sockets.length;
   fake.current.close(DisconnectReason.connectionLost, 'Connection was lost');
-  await fake.waitFor(() => fake.sockets.length === before + 1 && fake.openSocket() !== null, 15_000, 'a new open socket');
+  await fake.waitFor(() => fake.sockets.length === before + 1 && fake.openSocket() !== null, WAIT_MS, 'a new open socket');
   assert.match(logs(), /"status":408,"reason":"Connection was lost","retryInMs":\d+,"msg":"whatsapp: connection closed; reconnecting"/);
   fake.current.close(DisconnectReason.unavailableService, 'Stream Errored (503)');
-  await fake.waitFor(() => fake.sockets.length === before + 2 && fake.openSocket() !== null, 15_000, 'another new open socket');
+  await fake.waitFor(() => fake.sockets.length === before + 2 && fake.openSocket() !== null, WAIT_MS, 'another new open socket');
   asks(await say(fake, resident, resident.text('1')), 'ur', 'menu-prompt');
 
   fake.current.close(DisconnectReason.connectionReplaced, 'Stream Errored (conflict)');
@@ -274,7 +274,7 @@ test('logged out by the phone: the session is cleared, one loud line, and a new 
   assert.ok(stored >= 3, `session stored (${stored} rows)`);
   const qrsBefore = printed().split('scan this code').length;
   fake.current.close(DisconnectReason.loggedOut, 'Connection Failure');
-  await fake.waitFor(() => printed().split('scan this code').length > qrsBefore, 15_000, 'a new QR code');
+  await fake.waitFor(() => printed().split('scan this code').length > qrsBefore, WAIT_MS, 'a new QR code');
   const rows = await app.db.query('select kind from whatsapp_auth');
   assert.deepEqual(rows, [], 'credentials and keys are gone');
   assert.equal(fake.current.user, undefined);
@@ -350,7 +350,7 @@ test('a restart reconnects with the stored session, without a new scan', async (
   const qrs = printed().split('scan this code').length;
   const socketsBefore = fake.sockets.length;
   await restart();
-  await fake.waitFor(() => fake.sockets.length > socketsBefore && fake.openSocket() !== null, 15_000, 'a reconnect');
+  await fake.waitFor(() => fake.sockets.length > socketsBefore && fake.openSocket() !== null, WAIT_MS, 'a reconnect');
   assert.equal(printed().split('scan this code').length, qrs, 'no QR code after the restart');
   asks(await say(fake, resident, resident.text('1')), 'ur', 'menu-prompt');
 });
@@ -375,7 +375,7 @@ test('the daily cap stops sending for the day, with one warning, and keeps the r
   const { fake, app, logs } = await linked(t, { WHATSAPP_DAILY_CAP: '2' });
   const residents = Array.from({ length: 4 }, (_, i) => new WhatsAppResident(fake, `20000000000007${i}`, `92000000007${i}`));
   fake.current.upsert(residents.map((r) => r.text('salam')), 'notify');
-  await fake.waitFor(() => fake.sent.length === 2, 15_000, 'two sends');
+  await fake.waitFor(() => fake.sent.length === 2, WAIT_MS, 'two sends');
   await sleep(2500);
   assert.equal(fake.sent.length, 2, 'nothing beyond the cap');
   assert.equal(logs().match(/whatsapp: daily cap reached/g)?.length, 1);

@@ -22,6 +22,11 @@ import {
 import type { SocketFactory, SocketOptions, WhatsAppSocket } from '../../src/channels/whatsapp/socket.ts';
 
 /** The bot's own number and LID in the fake world (not real). */
+/**
+ * How long a test waits for the program to react: far longer than it takes, so that a machine busy with other
+ * tests (the program starting, the database writing the session) fails nothing; a pass costs no more.
+ */
+export const WAIT_MS = 45_000;
 export const BOT_PN = '920000000001';
 export const BOT_LID = '100000000000001';
 
@@ -240,7 +245,7 @@ export class FakeWhatsApp extends EventEmitter {
   }
 
   /** Waits until `predicate` holds, looking again at every change. */
-  async waitFor(predicate: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  async waitFor(predicate: () => boolean, timeoutMs = WAIT_MS, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error(`fake WhatsApp: ${what} not met within ${timeoutMs} ms (${this.sent.length} sent, ${this.sockets.length} sockets)`);
