@@ -88,6 +88,11 @@ test('an alert to two areas reaches each subscribed resident once, in their lang
     { targeted: progress?.targeted, queued: progress?.queuedTotal, sent: progress?.sent, failed: progress?.failed, status: progress?.status },
     { targeted: expected.size, queued: expected.size, sent: expected.size, failed: 0, status: 'sent' },
   );
+  // Final now, the figures are kept on the alert and read from there: the deliveries are not counted again.
+  const [kept] = await app.db.query<{ counts: { sent: number } }>('select final_counts as counts from broadcasts where id = $1', [broadcast.id]);
+  assert.equal(kept?.counts.sent, expected.size);
+  await app.db.query('delete from deliveries where broadcast_id = $1', [broadcast.id]);
+  assert.equal((await alertProgress(app.db, broadcast.id))?.sent, expected.size);
 });
 
 test('a fan-out stopped after two batches resumes from its cursor, deliveries a feeder marked and never queued are handed again, and nobody gets the alert twice', async (t) => {

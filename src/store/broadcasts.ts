@@ -152,13 +152,35 @@ export async function cancelledDeliveries(sql: Sql, id: number, after: number, l
 
 export type DeliveryCounts = Record<DeliveryStatus, number>;
 
+/**
+ * An alert's deliveries counted by status, as a JSON object: those kept on the alert once final, else counted
+ * (only then: coalesce reads its second argument only when the first is null). `b` names the broadcasts row.
+ */
+const countsOf = (b: string) => `coalesce(${b}.final_counts, (
+  select coalesce(jsonb_object_agg(s.status, s.n), '{}') from (
+    select d.status, count(*)::int as n from deliveries d where d.broadcast_id = ${b}.id group by d.status
+  ) s))`;
+
+const withZeros = (counts: Partial<DeliveryCounts>): DeliveryCounts => ({ ...(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts), ...counts });
+
+/**
+ * Keeps an alert's counts on it once they can change no more: fully queued or cancelled, with nothing waiting
+ * or being sent. A city's alert has a million deliveries, and every open alerts page reads the figures every
+ * second.
+ */
+async function keepIfFinal(sql: Sql, id: number, status: BroadcastStatus, counts: DeliveryCounts, kept: boolean): Promise<void> {
+  if (kept || (status !== 'sent' && status !== 'cancelled') || counts.queued + counts.sending > 0) return;
+  await sql.query('update broadcasts set final_counts = $2 where id = $1 and final_counts is null and status = $3', [id, JSON.stringify(counts), status]);
+}
+
 export async function deliveryCounts(sql: Sql, id: number): Promise<DeliveryCounts> {
-  const rows = await sql.query<{ status: DeliveryStatus; n: number }>(
-    'select status, count(*)::int as n from deliveries where broadcast_id = $1 group by status',
+  const [row] = await sql.query<{ status: BroadcastStatus; counts: Partial<DeliveryCounts>; kept: boolean }>(
+    `select b.status, ${countsOf('b')} as counts, b.final_counts is not null as kept from broadcasts b where b.id = $1`,
     [id],
   );
-  const counts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts;
-  for (const row of rows) counts[row.status] = row.n;
+  if (!row) return withZeros({});
+  const counts = withZeros(row.counts);
+  await keepIfFinal(sql, id, row.status, counts, row.kept);
   return counts;
 }
 
@@ -314,16 +336,17 @@ export async function listBroadcasts(sql: Sql, scope: BroadcastScope | null, lim
   const where = `$1::jsonb is null or (coalesce((b.target->>'city')::boolean, false) = false
     and coalesce(b.target->'districts', '[]') <@ ($1::jsonb->'districts') and coalesce(b.target->'areas', '[]') <@ ($1::jsonb->'areas'))`;
   const scopeJson = scope ? JSON.stringify(scope) : null;
-  const rows = await sql.query<Broadcast & { counts: Partial<DeliveryCounts> }>(
-    `select ${COLUMNS}, coalesce(c.counts, '{}') as counts from broadcasts b
-     left join lateral (
-       select jsonb_object_agg(s.status, s.n) as counts
-       from (select d.status, count(*)::int as n from deliveries d where d.broadcast_id = b.id group by d.status) s
-     ) c on true
+  const rows = await sql.query<Broadcast & { counts: Partial<DeliveryCounts>; kept: boolean }>(
+    `select ${COLUMNS}, ${countsOf('b')} as counts, b.final_counts is not null as kept from broadcasts b
      where ${where} order by b.id desc limit $2 offset $3`,
     [scopeJson, limit, offset],
   );
   const [count] = await sql.query<{ n: number }>(`select count(*)::int as n from broadcasts b where ${where}`, [scopeJson]);
-  const broadcasts = rows.map((row) => ({ ...row, counts: { ...(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as DeliveryCounts), ...row.counts } }));
+  const broadcasts: BroadcastRow[] = [];
+  for (const { kept, ...row } of rows) {
+    const counts = withZeros(row.counts);
+    await keepIfFinal(sql, row.id, row.status, counts, kept);
+    broadcasts.push({ ...row, counts });
+  }
   return { broadcasts, total: count?.n ?? 0 };
 }

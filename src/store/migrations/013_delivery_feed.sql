@@ -20,3 +20,7 @@ create index deliveries_handed on deliveries (handed_at) where status = 'queued'
 -- never deleted, and retention deletes a resident's deliveries with the resident.
 alter table deliveries drop constraint deliveries_broadcast_id_fkey;
 alter table deliveries drop constraint deliveries_resident_id_fkey;
+
+-- An alert's figures once they can change no more (fully queued or cancelled, nothing waiting or being sent):
+-- the live pages read them here instead of counting a city's deliveries every second.
+alter table broadcasts add column final_counts jsonb;
