@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { LANGUAGES } from '../../engine/types.ts';
 import type { Target } from '../../broadcasts/target.ts';
 import { MAX_ALERT_CHARS } from '../../broadcasts/texts.ts';
@@ -7,6 +7,7 @@ import { type AlertDraft, alertChoices, cancelForOfficer, listForOfficer, previe
 import { ConflictError } from '../../officers/access.ts';
 import { officerOf } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
+import { liveStreams } from './live-streams.ts';
 import { AREA_ID, DATE_TIME, ERRORS, OK } from './schemas.ts';
 
 const LANGUAGE = { type: 'string', enum: [...LANGUAGES] } as const;
@@ -71,7 +72,6 @@ const PAGE_QUERY = {
   additionalProperties: false,
   properties: { page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' }, pageSize: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$' } },
 } as const;
-const HEARTBEAT_MS = 25_000;
 
 interface AlertBody {
   texts: Partial<Record<(typeof LANGUAGES)[number], string>>;
@@ -86,66 +86,10 @@ function draftOf(body: AlertBody): AlertDraft {
   return { texts: body.texts, target, topic: body.topic ?? null, urgent: body.urgent ?? false, sendAt: body.sendAt ? new Date(body.sendAt) : null };
 }
 
-/**
- * Server-sent events: `read` is called now and then, and its result sent as an `event` whenever it changed,
- * until `done` says nothing more will change. The first read happens before the stream starts, so that a
- * refusal is an ordinary JSON error.
- */
-async function eventStream<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  streams: Set<{ end(): void }>,
-  options: { event: string; pollMs: number; read: () => Promise<T>; done: (value: T) => boolean },
-): Promise<void> {
-  const first = await options.read();
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-  raw.write('retry: 3000\n\n');
-  let last = '';
-  let poll: NodeJS.Timeout | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
-  const stop = () => {
-    clearInterval(poll);
-    clearInterval(heartbeat);
-    streams.delete(raw);
-  };
-  const send = (value: T) => {
-    if (raw.writableEnded) return;
-    const data = JSON.stringify(value);
-    if (data !== last) raw.write(`event: ${options.event}\ndata: ${data}\n\n`);
-    last = data;
-    if (options.done(value)) {
-      stop();
-      raw.end();
-    }
-  };
-  send(first);
-  if (raw.writableEnded) return;
-  // Deliveries are written by whichever worker sends them: the figures are read again now and then.
-  let busy = false;
-  poll = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    options
-      .read()
-      .then(send, (error: unknown) => request.log.warn({ err: (error as Error).message }, 'alert stream could not read the figures'))
-      .finally(() => {
-        busy = false;
-      });
-  }, options.pollMs);
-  heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  streams.add(raw);
-  raw.on('close', stop);
-}
-
 /** Police alerts: preview, send or schedule, the list and each alert's figures (also live), cancel. */
 export async function alertRoutes(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   const pollMs = deps.alertPollMs ?? 1000;
-  const streams = new Set<{ end(): void }>();
-  app.addHook('preClose', async () => {
-    for (const raw of streams) raw.end();
-  });
+  const live = liveStreams(app);
 
   app.get(
     '/api/alerts/choices',
@@ -244,12 +188,7 @@ export async function alertRoutes(app: FastifyInstance, deps: ConsoleDeps): Prom
       const officer = officerOf(request);
       const page = Number(request.query.page ?? 1);
       const pageSize = Number(request.query.pageSize ?? 20);
-      await eventStream(request, reply, streams, {
-        event: 'alerts',
-        pollMs,
-        read: async () => ({ ...(await listForOfficer(deps, officer, page, pageSize)), page, pageSize }),
-        done: () => false,
-      });
+      await live(request, reply, { event: 'alerts', pollMs, read: async () => ({ ...(await listForOfficer(deps, officer, page, pageSize)), page, pageSize }) });
     },
   );
 
@@ -279,7 +218,7 @@ export async function alertRoutes(app: FastifyInstance, deps: ConsoleDeps): Prom
     async (request, reply) => {
       const officer = officerOf(request);
       const id = Number(request.params.id);
-      await eventStream(request, reply, streams, { event: 'progress', pollMs, read: () => progressForOfficer(deps, officer, id), done: (p) => p.finished });
+      await live(request, reply, { event: 'progress', pollMs, read: () => progressForOfficer(deps, officer, id), done: (p) => p.finished });
     },
   );
 

@@ -4,6 +4,7 @@ import { claim, close, handOver, openEscalations, reply, viewEscalation } from '
 import { listOfficers } from '../../store/officers.ts';
 import { officerOf } from './auth.ts';
 import type { ConsoleDeps } from './deps.ts';
+import { liveStreams } from './live-streams.ts';
 import { DATE_TIME, ERRORS, NULLABLE_DATE_TIME, OK, UUID } from './schemas.ts';
 
 const ESCALATION = {
@@ -28,15 +29,11 @@ const ESCALATION = {
 } as const;
 
 const ID_PARAMS = { type: 'object', properties: { id: UUID } } as const;
-const HEARTBEAT_MS = 25_000;
 
 /** The liaison inbox: open escalations of one's areas (also live), claim, transcript, reply, hand over, close. */
 export async function escalationRoutes(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   const pollMs = deps.inboxPollMs ?? 2000;
-  const streams = new Set<{ end(): void }>();
-  app.addHook('preClose', async () => {
-    for (const raw of streams) raw.end();
-  });
+  const live = liveStreams(app);
 
   app.get(
     '/api/escalations',
@@ -61,40 +58,8 @@ export async function escalationRoutes(app: FastifyInstance, deps: ConsoleDeps):
     },
     async (request, reply) => {
       const officer = officerOf(request);
-      // Refused before the stream starts, with a JSON error like every route.
-      const first = await openEscalations(deps, officer);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-      raw.write('retry: 3000\n\n');
-      let last = '';
-      const send = (list: unknown[]) => {
-        const data = JSON.stringify({ escalations: list, now: new Date() });
-        const shape = JSON.stringify(list);
-        if (shape === last) return;
-        last = shape;
-        raw.write(`event: escalations\ndata: ${data}\n\n`);
-      };
-      send(first);
-      // Escalations are written by whichever process handles the resident: the list is read again now and
-      // then rather than announced, which holds with any number of processes.
-      let busy = false;
-      const poll = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        openEscalations(deps, officer)
-          .then(send, (error: unknown) => request.log.warn({ err: (error as Error).message }, 'liaison inbox stream could not read the list'))
-          .finally(() => {
-            busy = false;
-          });
-      }, pollMs);
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      streams.add(raw);
-      raw.on('close', () => {
-        clearInterval(poll);
-        clearInterval(heartbeat);
-        streams.delete(raw);
-      });
+      // Sent whenever the list changes; `now` lets the page count waiting times by the server's clock.
+      await live(request, reply, { event: 'escalations', pollMs, read: () => openEscalations(deps, officer), payload: (escalations) => ({ escalations, now: new Date() }) });
     },
   );
 
