@@ -6,9 +6,8 @@ import { alertProgress, sendAlert } from '../src/broadcasts/service.ts';
 import { createAccount } from '../src/officers/accounts.ts';
 import { openEscalations } from '../src/officers/liaison.ts';
 import { ConsoleClient } from './helpers/console-client.ts';
-import { testEnv } from './helpers/env.ts';
-import { FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
-import { launcher } from './helpers/launch.ts';
+import { privateChat } from './helpers/fake-telegram.ts';
+import { startOnFakeTelegram } from './helpers/telegram-app.ts';
 import { launchBrowser, NO_BROWSER, screenshotDir } from './helpers/browser.ts';
 
 const SCREENSHOTS = screenshotDir('alert-replies');
@@ -21,20 +20,7 @@ interface Escalation {
 }
 
 test("on Telegram residents get the alerts they chose, and what they write back in their own words reaches the officers of the alert's area", async (t) => {
-  const fake = new FakeTelegram();
-  const env = testEnv({
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: await fake.start(),
-    TELEGRAM_MODE: 'polling',
-    TELEGRAM_CHAT_INTERVAL_MS: '50',
-    WEB_CHAT: 'false',
-    OFFICE_HOURS: 'always',
-  });
-  const { launch } = launcher(t, env.vars, 'silent', async () => {
-    await fake.stop();
-    await env.cleanup();
-  });
-  const app = await launch();
+  const { fake, app } = await startOnFakeTelegram(t, { OFFICE_HOURS: 'always' }, 'silent');
   const chatId = 7301;
   const chat = privateChat(chatId);
   const { say, next } = fake.replies(chatId);

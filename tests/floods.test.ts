@@ -7,9 +7,8 @@ import { loadCatalog } from '../src/i18n/catalog.ts';
 import { ROOT } from '../src/paths.ts';
 import { startTestApp } from './helpers/app.ts';
 import { type ChatMessage, ChatClient } from './helpers/chat-client.ts';
-import { testEnv } from './helpers/env.ts';
-import { FAKE_TOKEN, FakeTelegram, privateChat } from './helpers/fake-telegram.ts';
-import { launcher } from './helpers/launch.ts';
+import { privateChat } from './helpers/fake-telegram.ts';
+import { startOnFakeTelegram } from './helpers/telegram-app.ts';
 import { answersFollow, followsReport, REPORT_SCRIPT, REPORT_TURNS } from './helpers/report-script.ts';
 
 /**
@@ -101,22 +100,7 @@ test('many residents flooding at once, some reporting anonymously: each answered
 });
 
 test('a resident flooding on Telegram is answered in turn too, and told once', async (t) => {
-  const fake = new FakeTelegram();
-  const apiRoot = await fake.start();
-  const env = testEnv({
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: apiRoot,
-    TELEGRAM_MODE: 'polling',
-    TELEGRAM_CHAT_INTERVAL_MS: '50',
-    WEB_CHAT: 'false',
-    FLOOD_BURST: '3',
-    FLOOD_RATE_PER_MINUTE: '120',
-  });
-  const { launch } = launcher(t, env.vars, 'silent', async () => {
-    await fake.stop();
-    await env.cleanup();
-  });
-  await launch();
+  const { fake } = await startOnFakeTelegram(t, { FLOOD_BURST: '3', FLOOD_RATE_PER_MINUTE: '120' }, 'silent');
   const chat = privateChat(7401);
   const MESSAGES = 12;
   for (let i = 0; i < MESSAGES; i++) fake.push(chat.text('help'));

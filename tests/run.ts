@@ -18,7 +18,7 @@ if (files.length === 0) {
   process.stderr.write('no test files found\n');
   process.exit(1);
 }
-// A test uses a database when it starts the program (helpers/app.ts, helpers/env.ts), unless it brings its own
+// A test uses a database when it starts the program (helpers/app.ts, env.ts, telegram-app.ts…), unless it brings its own
 // (the embedded server's tests, the outages with their private servers).
 const OWN_DATABASE = ['embedded-database.test.ts', 'outages.test.ts'];
 // Both runs use a real PostgreSQL; the second checks the SQL against another server and version through
@@ -34,7 +34,7 @@ if (unknown.length > 0) {
 }
 const usesDatabase = files.filter(
   (f) =>
-    /from '\.\/helpers\/(app|env|process|launch)\.ts'/.test(readFileSync(f, 'utf8')) &&
+    /from '\.\/helpers\/(app|env|process|launch|telegram-app)\.ts'/.test(readFileSync(f, 'utf8')) &&
     ![...OWN_DATABASE, ...ONCE].some((name) => f.endsWith(`/${name}`)),
 );
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Update } from 'grammy/types';
 import sharp from 'sharp';
-import { type App, startApp } from '../src/app.ts';
+import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Lang } from '../src/engine/types.ts';
 import { loadCatalog } from '../src/i18n/catalog.ts';
@@ -14,40 +14,13 @@ import { freePort } from '../src/net.ts';
 import { ROOT } from '../src/paths.ts';
 import { testEnv } from './helpers/env.ts';
 import { type ApiCall, BOT_USERNAME, FAKE_TOKEN, FakeTelegram, JPEG, privateChat } from './helpers/fake-telegram.ts';
-import { launcher } from './helpers/launch.ts';
+import { startOnFakeTelegram } from './helpers/telegram-app.ts';
 
 const catalog = loadCatalog(join(ROOT, 'locales'));
 const tr = (lang: Lang, key: string) => catalog.format(lang, key);
 const REFERENCE = /KHI-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
-interface Setup {
-  fake: FakeTelegram;
-  app: App;
-  vars: Record<string, string>;
-  /** Everything the program logged, as JSON lines. */
-  logs(): string;
-  /** Starts another instance with the same settings (a restart). */
-  restart(): Promise<App>;
-}
-
-/** The real program with Telegram pointed at a fake Bot API on loopback. */
-async function setup(t: TestContext, overrides: Record<string, string> = {}): Promise<Setup> {
-  const fake = new FakeTelegram();
-  const apiRoot = await fake.start();
-  const env = testEnv({
-    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-    TELEGRAM_API_ROOT: apiRoot,
-    TELEGRAM_MODE: 'polling',
-    TELEGRAM_CHAT_INTERVAL_MS: '50',
-    WEB_CHAT: 'false',
-    ...overrides,
-  });
-  const { launch, logs } = launcher(t, env.vars, 'info', async () => {
-    await fake.stop();
-    await env.cleanup();
-  });
-  return { fake, app: await launch(), vars: env.vars, restart: launch, logs };
-}
+const setup = startOnFakeTelegram;
 
 /** A resident in a private chat, reading what the bot sends to them. */
 class Resident {
